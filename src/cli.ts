@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Kept free of heavy imports: `--version` and `--help` must start about as fast as bare node.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ExitCode, UsageError, XcheckError } from './errors.js';
+
+const HELP = `xcheck — cross-check code with several AI models and see where they agree and disagree
+
+Usage
+  xcheck [review] <file> [more files]   review files with the panel (default: opus, codex)
+  xcheck demo                           replay a bundled recording of a panel run (no model is called)
+
+Options
+  --agents a,b          the panel, by agent id (built-in: agents/*.md; yours: .xcheck/agents/*.md)
+  --format text|json    output format (default text)
+  --output FILE         write the report to FILE instead of stdout
+  --fail-on SEVERITY    exit 1 when a spot is at least this severe (critical, high, medium, low, info)
+  --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
+  --max-file-bytes N    per-file size limit (default 262144)
+  --max-total-bytes N   per-run size limit (default 524288)
+  --no-color            plain text (also when NO_COLOR is set or output is not a terminal)
+  -h, --help            this help
+  -v, --version         version
+
+Exit codes: 0 nothing blocking · 1 --fail-on matched · 2 usage, config or input error ·
+3 incomplete review (an agent failed) · 130 canceled`;
+
+const OPTIONS = {
+  agents: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  'allow-incomplete': { type: 'boolean' },
+  'max-file-bytes': { type: 'string' },
+  'max-total-bytes': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export type CliValues = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nRun \`xcheck --help\` for usage.`);
+  }
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+async function main(argv: string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
+    return ExitCode.ok;
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return ExitCode.ok;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError(`No files to review.\n\n${HELP}`);
+  if (command === 'demo') {
+    const { runDemo } = await import('./commands/demo.js');
+    return runDemo(values, signal);
+  }
+  const { runReview } = await import('./commands/review.js');
+  return runReview(command === 'review' ? rest : positionals, values, signal);
+}
+
+const controller = new AbortController();
+let interrupts = 0;
+const onInterrupt = () => {
+  interrupts += 1;
+  // A second Ctrl-C means "now": the agents' process groups were already signalled once.
+  if (interrupts > 1) process.exit(ExitCode.canceled);
+  process.stderr.write('\nCanceling: stopping the agents…\n');
+  controller.abort();
+};
+process.on('SIGINT', onInterrupt);
+process.on('SIGTERM', onInterrupt);
+
+try {
+  process.exitCode = await main(process.argv.slice(2), controller.signal);
+} catch (error) {
+  if (error instanceof XcheckError) {
+    process.stderr.write(`xcheck: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`xcheck: internal error, please report it: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = ExitCode.internal;
+  }
+}

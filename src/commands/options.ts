@@ -1,0 +1,57 @@
+import { UsageError } from '../errors.js';
+import { parseFailOn } from '../fail-on.js';
+import type { Severity } from '../finding.js';
+import { DEFAULT_LIMITS, type InputLimits } from '../input.js';
+
+/** The flags of the review-like commands, after parseArgs and before validation. */
+export interface ReviewFlags {
+  agents?: string;
+  format?: string;
+  output?: string;
+  'fail-on'?: string;
+  'allow-incomplete'?: boolean;
+  'max-file-bytes'?: string;
+  'max-total-bytes'?: string;
+  'no-color'?: boolean;
+}
+
+export interface OutputOptions {
+  format: 'text' | 'json';
+  output?: string;
+  failOn?: Severity;
+  allowIncomplete: boolean;
+  color: boolean;
+}
+
+function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${flag}: expected a positive whole number of bytes, got "${value}".`);
+  return number;
+}
+
+export function parseLimits(flags: ReviewFlags): InputLimits {
+  return {
+    maxFileBytes: positiveInteger('max-file-bytes', flags['max-file-bytes'], DEFAULT_LIMITS.maxFileBytes),
+    maxTotalBytes: positiveInteger('max-total-bytes', flags['max-total-bytes'], DEFAULT_LIMITS.maxTotalBytes),
+  };
+}
+
+export function parseOutputOptions(flags: ReviewFlags): OutputOptions {
+  const format = flags.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got "${format}".`);
+  return {
+    format,
+    ...(flags.output ? { output: flags.output } : {}),
+    ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : {}),
+    allowIncomplete: flags['allow-incomplete'] ?? false,
+    color: !flags['no-color'] && !flags.output && format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+}
+
+export function parseAgentList(value: string | undefined, fallback: string[]): string[] {
+  if (value === undefined) return fallback;
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('--agents: give at least one agent id, e.g. --agents opus,codex.');
+  return ids;
+}

@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import type { AgentDefinition } from '../agents.js';
+import type { Backend } from '../backends/backend.js';
+import type { RunEvent } from '../events.js';
+import { renderJson } from '../report/json.js';
+import { buildReport } from '../report/build-report.js';
+import type { Report } from '../report/report-schema.js';
+import { renderText } from '../report/text.js';
+import { runCrossCheck } from '../run.js';
+import type { ReviewTask } from '../task.js';
+import type { OutputOptions } from './options.js';
+
+export interface PipelineInput {
+  task: ReviewTask;
+  agents: AgentDefinition[];
+  backendFor: (agent: AgentDefinition) => Backend;
+  output: OutputOptions;
+  signal: AbortSignal;
+  replay: boolean;
+}
+
+function progress(event: RunEvent): void {
+  if (event.type !== 'agent-end') return;
+  const { outcome } = event;
+  const detail = outcome.status === 'ok' ? `${outcome.findings.length} findings` : `failed (${outcome.reason})`;
+  process.stderr.write(`  ${outcome.agent.id}: ${detail} in ${(outcome.durationMs / 1000).toFixed(1)}s\n`);
+}
+
+/** Run → report → render → write: shared by live reviews and the demo replay. */
+export async function runPipeline(input: PipelineInput): Promise<Report> {
+  if (process.stderr.isTTY && !input.replay) {
+    process.stderr.write(`Reviewing ${input.task.files.length} file(s) with ${input.agents.map((agent) => agent.id).join(', ')}…\n`);
+  }
+  const outcomes = await runCrossCheck(input.task, {
+    agents: input.agents,
+    backendFor: input.backendFor,
+    signal: input.signal,
+    ...(process.stderr.isTTY ? { onEvent: progress } : {}),
+  });
+  const report = buildReport(input.task, outcomes, {
+    ...(input.output.failOn ? { failOn: input.output.failOn } : {}),
+    allowIncomplete: input.output.allowIncomplete,
+    canceled: input.signal.aborted,
+    replay: input.replay,
+  });
+  const rendered = input.output.format === 'json' ? renderJson(report) : renderText(report, { color: input.output.color });
+  if (input.output.output) {
+    await writeFile(input.output.output, rendered);
+    process.stderr.write(`Report written to ${input.output.output}\n`);
+  } else {
+    process.stdout.write(rendered);
+  }
+  return report;
+}

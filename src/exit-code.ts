@@ -1,0 +1,23 @@
+import { ExitCode, type ExitCodeValue } from './errors.js';
+
+export interface ExitFacts {
+  canceled: boolean;
+  /** Agents that produced a review. */
+  okAgents: number;
+  /** Agents that failed or were skipped. */
+  failedAgents: number;
+  blocking: number;
+  allowIncomplete: boolean;
+}
+
+/**
+ * The only place that turns a run into an exit code, from structured facts, never from prose.
+ * A blocking spot (1) wins over an incomplete panel (3): the check fails either way, and 1 says why.
+ */
+export function decideExitCode(facts: ExitFacts): ExitCodeValue {
+  if (facts.canceled) return ExitCode.canceled;
+  if (facts.okAgents === 0) return ExitCode.usage;
+  if (facts.blocking > 0) return ExitCode.failOn;
+  if (facts.failedAgents > 0 && !facts.allowIncomplete) return ExitCode.incomplete;
+  return ExitCode.ok;
+}

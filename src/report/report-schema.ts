@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { FAILURE_REASONS } from '../backends/backend.js';
+import { CategorySchema, FindingSchema, SeveritySchema } from '../finding.js';
+
+export const REPORT_VERSION = 1;
+
+export const UsageSchema = z.object({
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+  cachedInputTokens: z.number().int().min(0).optional(),
+});
+
+export const AgentReportSchema = z.object({
+  id: z.string(),
+  backend: z.string(),
+  model: z.string().optional().describe('Model id the agent reported, else the configured one'),
+  status: z.enum(['ok', 'failed', 'skipped']),
+  reason: z.enum([...FAILURE_REASONS, 'unavailable']).optional(),
+  message: z.string().optional().describe('Why it failed or was skipped, and what to do'),
+  durationMs: z.number().min(0),
+  usage: UsageSchema.optional(),
+  costUsd: z.number().min(0).optional().describe('Absent when the backend reports no price (unpriced), never 0 for unknown'),
+  findingCount: z.number().int().min(0),
+  warnings: z.array(z.string()),
+  rawText: z.string().optional().describe('The raw reply, kept as evidence (always present for failures)'),
+});
+export type AgentReport = z.infer<typeof AgentReportSchema>;
+
+export const SPOT_STATUSES = ['agreed', 'split', 'solo', 'uncovered'] as const;
+export const SpotStatusSchema = z.enum(SPOT_STATUSES);
+export type SpotStatus = z.infer<typeof SpotStatusSchema>;
+
+export const RationaleSchema = z.object({
+  score: z.number().describe('Lowest pairwise "same issue" score among the members (1 for one finding)'),
+  features: z.array(z.string()).describe('What matched, e.g. "lines overlap", "shared identifiers: touch, expiresAt"'),
+});
+
+export const SpotSchema = z.object({
+  id: z.string().describe('Stable fingerprint: file, the anchored code line and the category'),
+  file: z.string(),
+  startLine: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  status: SpotStatusSchema,
+  attention: z.number().min(0).max(1).describe('Where to look first; see README "Attention"'),
+  severity: SeveritySchema.describe('Highest severity among the findings'),
+  category: CategorySchema,
+  title: z.string(),
+  findings: z.array(FindingSchema),
+  agents: z.array(z.string()).describe('Agents that reported it'),
+  missing: z.array(z.string()).describe('Agents that saw the code and did not report it'),
+  matchConfidence: z.number().min(0).max(1).describe('Confidence that the findings are the same issue'),
+  rationale: RationaleSchema,
+});
+export type Spot = z.infer<typeof SpotSchema>;
+
+export const ReportSchema = z.object({
+  version: z.literal(REPORT_VERSION),
+  replay: z.boolean().describe('True when the agents\' outputs were replayed from a recording, not live'),
+  task: z.object({
+    kind: z.literal('review'),
+    files: z.array(z.object({ path: z.string(), lines: z.number().int(), bytes: z.number().int(), sha256: z.string() })),
+  }),
+  agents: z.array(AgentReportSchema),
+  spots: z.array(SpotSchema),
+  summary: z.object({
+    agreed: z.number().int(),
+    split: z.number().int(),
+    solo: z.number().int(),
+    uncovered: z.number().int(),
+  }),
+  cost: z.object({
+    totalUsd: z.number().min(0).describe('Sum over priced agents'),
+    unpriced: z.array(z.string()).describe('Agents whose calls have no known price'),
+  }),
+  coverage: z.object({
+    files: z.array(z.object({ path: z.string(), reviewedBy: z.array(z.string()) })),
+    complete: z.boolean().describe('Every panel agent reviewed every file'),
+  }),
+  failOn: z.string().optional(),
+  exitCode: z.number().int(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
