@@ -68,7 +68,7 @@ const ClaudeResultSchema = z.looseObject({
   api_error_status: z.number().nullish(),
   result: z.string().optional(),
   errors: z.array(z.string()).optional(),
-  structured_output: z.unknown(),
+  structured_output: z.unknown().optional(),
   total_cost_usd: z.number().optional(),
   usage: z
     .looseObject({

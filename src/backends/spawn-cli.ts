@@ -80,12 +80,12 @@ export async function runCli(options: CliRunOptions): Promise<BackendResult> {
     killGroup(pid, 'SIGTERM');
     forceKill = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
   });
+  // Once the leader is gone, whatever is left in its group is a stray (a tool that ignored SIGTERM
+  // or was orphaned); it may also hold stdout open, which would keep execa waiting.
+  subprocess.once('exit', () => killGroup(pid, 'SIGKILL'));
   const result = await subprocess;
   listener[Symbol.dispose]();
   clearTimeout(forceKill);
-  // The leader is gone: whatever is left in its group is a stray (e.g. a tool that ignored
-  // SIGTERM or was orphaned), so nothing outlives the run.
-  killGroup(pid, 'SIGKILL');
 
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');

@@ -13,7 +13,7 @@ To run it live, install and log in to both CLIs, then review any file:
   npm i -g @anthropic-ai/claude-code @openai/codex
   claude          # log in once (or set ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL)
   codex login     # or configure a provider in $CODEX_HOME/config.toml
-  npx xcheck examples/demo/rate-limiter.ts
+  xcheck examples/demo/rate-limiter.ts      # in this repository: node dist/cli.js …
 `;
 
 /** Replays the bundled recording of a panel run on the bundled example: no CLI, no login, no cost. */

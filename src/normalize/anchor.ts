@@ -70,16 +70,20 @@ interface Block {
   end: number;
 }
 
-/** The quote as given, and without copied line numbers when every line carries one. */
-function quoteVariants(quote: string): string[][] {
-  const lines = trimBlankEdges(quote.split(/\r?\n/));
-  if (lines.length === 0) return [];
-  const variants = [lines.map(normalizeLine)];
+/** The quote without the prompt's line numbers, when every non-blank line carries one. */
+export function stripLineNumbers(quote: string): string {
+  const lines = quote.split(/\r?\n/);
   const numbered = lines.filter((line) => line.trim() !== '');
-  if (numbered.every((line) => LINE_NUMBER_PREFIX.test(line))) {
-    variants.push(lines.map((line) => normalizeLine(line.replace(LINE_NUMBER_PREFIX, ''))));
-  }
-  // Too little text to be evidence: `}` or `return;` match everywhere.
+  if (numbered.length === 0 || !numbered.every((line) => LINE_NUMBER_PREFIX.test(line))) return quote;
+  return lines.map((line) => line.replace(LINE_NUMBER_PREFIX, '')).join('\n');
+}
+
+/** The quote as given, then without copied line numbers (`53: x` may also be real code). */
+function quoteVariants(quote: string): string[][] {
+  const variants = [...new Set([quote, stripLineNumbers(quote)])]
+    .map((text) => trimBlankEdges(text.split(/\r?\n/)).map(normalizeLine))
+    .filter((lines) => lines.length > 0);
+  // Too little text to be evidence: `}` or `});` match everywhere.
   return variants.filter((variant) => variant.join('').replace(/\s/g, '').length >= 4);
 }
 

@@ -17,15 +17,16 @@ const BARE_NAME = /^[\w$.]+(\(\))?$/;
 
 export function pickEvidenceSnippet(prose: string, content: string, startLine: number, endLine: number): string | undefined {
   const fileLines = content.split(/\r?\n/).map(collapseSpaces);
-  let nearby: { snippet: string; distance: number } | undefined;
+  const near: { snippet: string; distance: number }[] = [];
   for (const match of prose.matchAll(INLINE_CODE)) {
     const snippet = collapseSpaces((match[1] ?? '').trim());
     if (!isSpecific(snippet)) continue;
     const distance = nearestOccurrence(snippet, fileLines, startLine, endLine);
-    if (distance === 0) return snippet;
-    if (distance !== undefined && distance <= NEAR && (!nearby || distance < nearby.distance)) nearby = { snippet, distance };
+    if (distance !== undefined && distance <= NEAR) near.push({ snippet, distance });
   }
-  return nearby?.snippet;
+  // Inside the cited range beats next to it (bodies also quote nearby doc comments); after that,
+  // reviews name the offending code before the fix, so the first qualifying span wins.
+  return (near.find((candidate) => candidate.distance === 0) ?? near[0])?.snippet;
 }
 
 function isSpecific(snippet: string): boolean {

@@ -67,10 +67,10 @@ const CATEGORY_WORDS: Record<string, Category> = {
  * one). Order matters: the first category with a hit wins, most specific first.
  */
 const TEXT_LEXICON: readonly [Category, RegExp][] = [
-  ['security', /\b(security|secur\w*|inject\w*|xss|csrf|ssrf|redos|travers\w*|prototype pollution|timing attack|constant-time|timing-?safe|auth\w*|privilege|secrets?|sanitiz\w*|untrusted|malicious|attacker|spoof\w*|forg\w*|vulnerab\w*|exploit\w*)\b/i],
+  ['security', /\b(security|secur\w*|inject\w*|xss|csrf|ssrf|redos|travers\w*|prototype pollution|timing attack|constant-time|timing-?safe|auth\w*|privilege|secrets?|sanitiz\w*|untrusted|malicious|attacker|spoof\w*|forge[dr]?|forgery|vulnerab\w*|exploit\w*)\b/i],
   ['concurrency', /\b(race|races|racy|concurren\w*|deadlock\w*|mutex|atomic\w*|not awaited|without await|missing await|unawaited|in[- ]flight|interleav\w*|thread\w*)\b/i],
   ['resource-leak', /\b(leak\w*|never (?:closed|released|removed|freed)|file descriptors?|unbounded (?:growth|memory)|listeners? (?:pile|accumulat))/i],
-  ['error-handling', /\b(unhandled|swallow\w*|rejections?|exceptions?|throws?|try\/catch|catch(?:es)?|error handling|errors? (?:is|are) (?:ignored|lost|discarded))\b/i],
+  ['error-handling', /\b(unhandled|swallow\w*|rejections?|try\/catch|error handling|errors? (?:is|are) (?:ignored|lost|discarded|silenced))\b/i],
   ['performance', /\b(performance|slow\w*|quadratic|O\(n\^?2\)|n\+1|inefficien\w*|allocat\w*|hot path|latency|backpressure|throughput)\b/i],
   ['types', /\b(type (?:error|mismatch|assertion|guard)|typing|typed|any-typed|unsafe cast|template type|type system)\b/i],
   ['style', /\b(naming|formatting|typo|style)\b/i],
@@ -93,10 +93,19 @@ export function mapCategoryWord(word: string): Category | undefined {
   return undefined;
 }
 
-/** Infers a category from the title first (it names the problem), then the detail; default `bug`. */
+/**
+ * Infers a category from the title first (it names the problem), then the detail: the category
+ * with the most keyword hits wins, ties going to the earlier lexicon entry. Default `bug`.
+ */
 export function inferCategory(title: string, detail: string): Category {
-  for (const text of [title, detail]) {
-    for (const [category, pattern] of TEXT_LEXICON) if (pattern.test(text)) return category;
+  // Inline code marks would split phrases such as "missing `await`".
+  for (const text of [title, detail].map((part) => part.replace(/`/g, ''))) {
+    let best: { category: Category; hits: number } | undefined;
+    for (const [category, pattern] of TEXT_LEXICON) {
+      const hits = text.match(new RegExp(pattern.source, 'gi'))?.length ?? 0;
+      if (hits > (best?.hits ?? 0)) best = { category, hits };
+    }
+    if (best) return best.category;
   }
   return 'bug';
 }

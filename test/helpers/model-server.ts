@@ -62,6 +62,8 @@ export interface ScriptedReply {
 
 export interface LoggedRequest {
   protocol?: Protocol;
+  /** The body as received, for `match`-style searches. */
+  rawBody: string;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -76,6 +78,8 @@ export interface ModelServer {
   script(protocol: Protocol, replies: ScriptedReply[]): void;
   reset(): void;
   log(): LoggedRequest[];
+  /** Resolves with the first model call (past or future) whose raw body contains `tag`. */
+  waitForRequest(tag: string): Promise<LoggedRequest>;
   close(): Promise<void>;
 }
 
@@ -98,6 +102,7 @@ export async function startModelServer(): Promise<ModelServer> {
   let counter = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const waiters = new Set<{ tag: string; resolve(request: LoggedRequest): void }>();
 
   const later = (ms: number, run: () => void): void => {
     const timer = setTimeout(() => {
@@ -148,12 +153,17 @@ export async function startModelServer(): Promise<ModelServer> {
       if (command.protocol) script(command.protocol, command.replies ?? []);
       return sendJson(response, 200, { ok: true });
     }
-    if (path === '/__log') return sendJson(response, 200, requests);
+    if (path === '/__log') return sendJson(response, 200, requests.map(({ rawBody: _raw, ...rest }) => rest));
     if (path === '/' && (method === 'HEAD' || method === 'GET')) return void response.writeHead(200).end();
 
     const body = parseJson(rawBody);
-    const logged: LoggedRequest = { method, url: request.url ?? '/', headers: redact(request.headers), body };
+    const logged: LoggedRequest = { method, url: request.url ?? '/', headers: redact(request.headers), body, rawBody };
     requests.push(logged);
+    for (const waiter of waiters) {
+      if (!rawBody.includes(waiter.tag)) continue;
+      waiters.delete(waiter);
+      waiter.resolve(logged);
+    }
 
     if (path === '/v1/models' && method === 'GET') {
       return sendJson(response, 200, { object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'model-server' }] });
@@ -224,6 +234,10 @@ export async function startModelServer(): Promise<ModelServer> {
     script,
     reset,
     log: () => [...requests],
+    waitForRequest: (tag) => {
+      const seen = requests.find((logged) => logged.rawBody.includes(tag));
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.add({ tag, resolve }));
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

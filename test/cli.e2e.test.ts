@@ -1,0 +1,243 @@
+/**
+ * End to end: the built `dist/cli.js` with the real `claude` and `codex` binaries, pointed at the
+ * suite's scripted model server through their own environment and config, as a user would.
+ */
+import { execa, type ResultPromise } from 'execa';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/report/report-schema.js';
+import { ReportSchema } from '../src/report/report-schema.js';
+import { makeCliEnv } from './helpers/cli-env.js';
+import { startModelServer, type ModelServer } from './helpers/model-server.js';
+import { processesWithEnv } from './helpers/processes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+let server: ModelServer;
+let cliEnv: Awaited<ReturnType<typeof makeCliEnv>>;
+let work: string;
+
+beforeAll(async () => {
+  server = await startModelServer();
+  cliEnv = await makeCliEnv(server.url);
+  work = await mkdtemp(path.join(tmpdir(), 'xcheck-e2e-'));
+});
+
+afterAll(async () => {
+  await server?.close();
+  await cliEnv?.cleanup();
+});
+
+/** A file to review whose unique tag routes the scripted replies of this test only. */
+async function aCase(): Promise<{ tag: string; dir: string; file: string }> {
+  const tag = `case-${randomUUID()}`;
+  const dir = path.join(work, tag);
+  await mkdir(dir);
+  const lines = [
+    `// ${tag}`,
+    'export function getName(users: Map<string, { name: string }>, id: string): string {',
+    '  const user = users.get(id);',
+    '  return user.name;',
+    '}',
+    '',
+    'export function total(items: number[]): number {',
+    '  let sum = 0;',
+    '  for (let i = 0; i < items.length - 1; i++) sum += items[i];',
+    '  return sum;',
+    '}',
+  ];
+  await writeFile(path.join(dir, 'names.ts'), `${lines.join('\n')}\n`);
+  return { tag, dir, file: 'names.ts' };
+}
+
+const nullFinding = {
+  file: 'names.ts', line: 4, endLine: 4, severity: 'high', category: 'bug',
+  title: 'Possible undefined access in getName',
+  detail: '`users.get(id)` returns undefined for an unknown id, and `user.name` then throws.',
+  suggestion: 'Check `user` before reading `name`.', quote: '  return user.name;', confidence: 0.9,
+};
+const loopFinding = {
+  file: 'names.ts', line: 9, endLine: 9, severity: 'medium', category: 'bug',
+  title: 'Loop skips the last item',
+  detail: 'The bound `i < items.length - 1` never adds the final element to `sum`.',
+  suggestion: 'Use `i < items.length`.', quote: '  for (let i = 0; i < items.length - 1; i++) sum += items[i];', confidence: 0.8,
+};
+const codexNull = {
+  ...nullFinding, line: 3, endLine: 4, title: '[P1] `user` may be undefined',
+  detail: '`getName` dereferences `user.name` without checking that the lookup found a user.',
+};
+
+function scriptOpus(tag: string, findings: unknown[]) {
+  server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: { verdict: 'issues', summary: 'x', findings } }, usage: { input: 2000, output: 400 } }]);
+}
+function scriptCodex(tag: string, findings: unknown[]) {
+  server.script('openai-responses', [{ match: tag, text: JSON.stringify({ verdict: 'issues', summary: 'x', findings }), usage: { input: 1500, output: 300 } }]);
+}
+
+function xcheck(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ResultPromise<{ reject: false }> {
+  return execa(process.execPath, [cli, ...args], { cwd: options.cwd, env: options.env ?? cliEnv.env, extendEnv: false, reject: false });
+}
+
+function reportOf(stdout: string): Report {
+  return ReportSchema.parse(JSON.parse(stdout));
+}
+
+describe('xcheck <file> with the real CLIs', () => {
+  it('reports where the two agents agree and where they disagree', async () => {
+    const { tag, dir, file } = await aCase();
+    scriptOpus(tag, [nullFinding, loopFinding]);
+    scriptCodex(tag, [codexNull]);
+    const result = await xcheck([file, '--format', 'json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    const report = reportOf(result.stdout);
+    expect(report.agents.map((agent) => [agent.id, agent.status])).toEqual([['opus', 'ok'], ['codex', 'ok']]);
+    expect(report.agents[0]!.costUsd).toBeCloseTo((2000 * 5 + 400 * 25) / 1e6, 6);
+    expect(report.cost.unpriced).toEqual(['codex']);
+    const agreed = report.spots.find((spot) => spot.status === 'agreed')!;
+    expect(agreed.findings.map((finding) => [finding.agent, finding.startLine])).toEqual([['codex', 3], ['opus', 4]]);
+    expect(agreed.findings.find((finding) => finding.agent === 'codex')!.title).toBe('`user` may be undefined');
+    const solo = report.spots.find((spot) => spot.status === 'solo')!;
+    expect(solo).toMatchObject({ agents: ['opus'], missing: ['codex'], startLine: 9 });
+    expect(result.exitCode).toBe(0);
+    // Read-only: Claude is offered no tool but the structured-output one; Codex runs sandboxed.
+    const calls = server.log().filter((entry) => entry.rawBody.includes(tag));
+    const claudeCall = calls.find((entry) => entry.protocol === 'anthropic')!.body as { tools: { name: string }[] };
+    expect(claudeCall.tools.map((tool) => tool.name)).toEqual(['StructuredOutput']);
+    expect(calls.find((entry) => entry.protocol === 'openai-responses')!.rawBody).toContain('read-only');
+  });
+
+  it('prints agreed spots, then disagreements, in the text report', async () => {
+    const { tag, dir, file } = await aCase();
+    scriptOpus(tag, [nullFinding, loopFinding]);
+    scriptCodex(tag, [codexNull]);
+    const { stdout, exitCode } = await xcheck([file, '--fail-on', 'high'], { cwd: dir });
+    expect(exitCode).toBe(1);
+    expect(stdout).toMatch(/Agreed \(1\)\n {2}HIGH +names\.ts:4 +\[agreed: codex, opus\]\n +codex: `user` may be undefined\n +opus: Possible undefined access in getName/);
+    expect(stdout).toMatch(/Disagreements \(1\)\n {2}MEDIUM +names\.ts:9 +\[solo: opus · not reported by codex\]/);
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('still reports the others when one agent fails, names the failure and exits 3', async () => {
+    const { tag, dir, file } = await aCase();
+    scriptOpus(tag, [nullFinding]);
+    server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
+    const result = await xcheck([file, '--format', 'json'], { cwd: dir });
+    const report = reportOf(result.stdout);
+    expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'exit-code' });
+    expect(report.spots).toHaveLength(1);
+    expect(report.spots[0]).toMatchObject({ status: 'uncovered', agents: ['opus'] });
+    expect(report.exitCode).toBe(3);
+    expect(result.exitCode).toBe(3);
+    scriptOpus(tag, [nullFinding]);
+    server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
+    expect((await xcheck([file, '--format', 'json', '--allow-incomplete'], { cwd: dir })).exitCode).toBe(0);
+  });
+
+  it('turns a reply that is not a review into a failed: unparsable agent, keeping the raw text', async () => {
+    const { tag, dir, file } = await aCase();
+    scriptOpus(tag, [nullFinding]);
+    server.script('openai-responses', [{ match: tag, text: 'I would rather talk about the weather.' }]);
+    const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
+    expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'unparsable', rawText: expect.stringContaining('weather') });
+  });
+
+  it('says what to install when a CLI is missing, and exits 2 when no agent is usable', async () => {
+    const { dir, file } = await aCase();
+    const env = { ...cliEnv.env, PATH: path.dirname(process.execPath) };
+    const result = await xcheck([file, '--format', 'json'], { cwd: dir, env });
+    const report = reportOf(result.stdout);
+    expect(report.agents.map((agent) => agent.reason)).toEqual(['not-installed', 'not-installed']);
+    expect(report.agents[0]!.message).toMatch(/npm i -g @anthropic-ai\/claude-code/);
+    expect(report.agents[1]!.message).toMatch(/npm i -g @openai\/codex/);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/no agent produced a review/);
+  });
+
+  it('reports a rate-limited agent as rate-limited', async () => {
+    const { tag, dir, file } = await aCase();
+    server.script('anthropic', [{ match: tag, repeat: true, status: 429, retryAfter: 0, message: 'slow down' }]);
+    scriptCodex(tag, [codexNull]);
+    const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
+    expect(report.agents.find((agent) => agent.id === 'opus')).toMatchObject({ status: 'failed', reason: 'rate-limited' });
+  });
+
+  it('kills a hanging agent at its timeout and reports the rest', async () => {
+    const { tag, dir, file } = await aCase();
+    await mkdir(path.join(dir, '.xcheck', 'agents'), { recursive: true });
+    await writeFile(path.join(dir, '.xcheck', 'agents', 'codex.md'), '---\nbackend: codex-cli\nfamily: openai\ntimeoutMs: 1500\n---\n');
+    scriptOpus(tag, [nullFinding]);
+    server.script('openai-responses', [{ match: tag, hang: true }]);
+    const started = Date.now();
+    const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
+    expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops both agents, leaves no process behind and exits 130', async () => {
+    const { tag, dir, file } = await aCase();
+    server.script('anthropic', [{ match: tag, hang: true }]);
+    server.script('openai-responses', [{ match: tag, hang: true }]);
+    const run = xcheck([file, '--format', 'json'], { cwd: dir, env: { ...cliEnv.env, XCHECK_TEST_MARK: tag } });
+    await bothAgentsCalled(tag);
+    expect(processesWithEnv('XCHECK_TEST_MARK', tag).length).toBeGreaterThanOrEqual(3);
+    run.kill('SIGINT');
+    const result = await run;
+    expect(result.exitCode).toBe(130);
+    expect(processesWithEnv('XCHECK_TEST_MARK', tag)).toEqual([]);
+  });
+});
+
+/** Polls the server log (a condition, not a fixed sleep) until both CLIs have called the model. */
+async function bothAgentsCalled(tag: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const protocols = new Set(server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol));
+    if (protocols.has('anthropic') && protocols.has('openai-responses')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the CLIs never called the model server');
+}
+
+describe('bad input', () => {
+  it.each([
+    ['a missing file', ['nope.ts'], /nope\.ts: no such file/],
+    ['a directory', ['.'], /is a directory/],
+    ['an unknown agent', ['names.ts', '--agents', 'opus,gpt9'], /Unknown agent: gpt9/],
+    ['an unknown flag', ['names.ts', '--colour'], /Unknown option/],
+  ])('%s → a clear message, exit 2, nothing sent to any model', async (_, args, message) => {
+    const { dir } = await aCase();
+    const before = server.log().length;
+    const result = await xcheck(args, { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(server.log().length).toBe(before);
+  });
+});
+
+describe('xcheck demo', () => {
+  it('replays the bundled recording through normalize, align and report, labeled as a replay', async () => {
+    const text = await xcheck(['demo'], { cwd: work, env: { PATH: '' } });
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^REPLAY of a recorded panel run/);
+    expect(text.stdout).toMatch(/To run it live/);
+    const json = reportOf((await xcheck(['demo', '--format', 'json'], { cwd: work, env: { PATH: '' } })).stdout);
+    expect(json.replay).toBe(true);
+    expect(json.agents.map((agent) => [agent.id, agent.status])).toEqual([['opus', 'ok'], ['codex', 'ok']]);
+    expect(new Set(json.spots.map((spot) => spot.status))).toEqual(new Set(['agreed', 'split', 'solo']));
+  });
+
+  it('writes the report to --output', async () => {
+    const target = path.join(work, 'demo.json');
+    const result = await xcheck(['demo', '--format', 'json', '--output', target], { cwd: work, env: { PATH: '' } });
+    expect(result.stdout).toBe('');
+    expect(reportOf(await readFile(target, 'utf8')).replay).toBe(true);
+  });
+});
