@@ -44,7 +44,7 @@ interface Cluster {
  * Greedy agglomeration over cross-agent pairs, best score first, never putting two findings of one
  * agent in a spot. Deterministic: findings are sorted first, and ties break on that order.
  */
-function clusterFile(features: Features[]): Cluster[] {
+function clusterFile(features: Features[], threshold: number): Cluster[] {
   const clusterOf = features.map((member): Cluster => ({ members: [member], links: [] }));
   const pairs: { i: number; j: number; pair: PairScore }[] = [];
   for (let i = 0; i < features.length; i++) {
@@ -53,7 +53,7 @@ function clusterFile(features: Features[]): Cluster[] {
       const b = features[j]!;
       if (a.finding.agent === b.finding.agent) continue;
       const pair = scorePair(a, b);
-      if (pair.score >= MATCH.threshold) pairs.push({ i, j, pair });
+      if (pair.score >= threshold) pairs.push({ i, j, pair });
     }
   }
   pairs.sort((x, y) => y.pair.score - x.pair.score || x.i - y.i || x.j - y.j);
@@ -111,12 +111,18 @@ function toSpot(cluster: Cluster, input: AlignInput): Omit<Spot, 'id'> & { finge
 }
 
 /** Pure: findings of several agents → spots, ranked by attention. Independent of agent order. */
-export function alignFindings(input: AlignInput): Spot[] {
+export interface AlignOptions {
+  /** Lowest pair score that counts as "same issue"; the evaluation sweeps it. */
+  threshold?: number;
+}
+
+export function alignFindings(input: AlignInput, options: AlignOptions = {}): Spot[] {
+  const threshold = options.threshold ?? MATCH.threshold;
   const byFile = new Map<string, Finding[]>();
   for (const finding of [...input.findings].sort(compareFindings)) {
     byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
   }
-  const drafts = [...byFile.values()].flatMap((findings) => clusterFile(featuresOf(findings)).map((cluster) => toSpot(cluster, input)));
+  const drafts = [...byFile.values()].flatMap((findings) => clusterFile(featuresOf(findings), threshold).map((cluster) => toSpot(cluster, input)));
   const seen = new Map<string, number>();
   const spots = drafts.map(({ fingerprint: base, ...spot }) => {
     const count = (seen.get(base) ?? 0) + 1;

@@ -33,21 +33,16 @@ export function anchorLines(input: AnchorInput, content: string, lineCount: numb
   if (occurrences.length === 0) return { ...cited, anchor: 'unverified' };
 
   const citedValid = input.startLine !== undefined && input.startLine >= 1 && input.startLine <= total;
-  if (citedValid) {
-    const overlapping = occurrences.find((o) => o.start <= cited.endLine && o.end >= cited.startLine);
-    if (overlapping) {
-      return {
-        startLine: Math.min(cited.startLine, overlapping.start),
-        endLine: Math.max(cited.endLine, overlapping.end),
-        anchor: 'exact',
-      };
-    }
-  }
-
   if (!citedValid) {
     // Nothing to be near: only a quote that occurs once says where the problem is.
     const only = occurrences.length === 1 ? occurrences[0] : undefined;
     return only ? { startLine: only.start, endLine: only.end, anchor: 'moved' } : { ...cited, anchor: 'unverified' };
+  }
+
+  const overlapping = occurrences.find((block) => block.start <= cited.endLine && block.end >= cited.startLine);
+  if (overlapping) {
+    // The cited range may include context around the quote; keep it, widened to cover the quote.
+    return { startLine: Math.min(cited.startLine, overlapping.start), endLine: Math.max(cited.endLine, overlapping.end), anchor: 'exact' };
   }
   const distance = (block: Block) =>
     block.end < cited.startLine ? cited.startLine - block.end : block.start - cited.endLine;

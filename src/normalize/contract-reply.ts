@@ -88,9 +88,12 @@ function readPlace(entry: Record<string, unknown>): Pick<RawFinding, 'file' | 's
   const range = readRange(pick(entry, FIELD_ALIASES.range));
   const lineValue = pick(entry, FIELD_ALIASES.line);
   const fromLine = typeof lineValue === 'string' ? parseLocationText(lineValue) : { startLine: number(lineValue) };
-  const file = text(pick(entry, FIELD_ALIASES.file)) ?? text(entry.absolute_file_path) ?? fromLine.file ?? fromLocation.file;
-  const startLine = fromLine.startLine ?? range.startLine ?? fromLocation.startLine;
-  const endLine = number(pick(entry, FIELD_ALIASES.endLine)) ?? fromLine.endLine ?? range.endLine ?? fromLocation.endLine;
+  const fileValue = text(pick(entry, FIELD_ALIASES.file)) ?? text(entry.absolute_file_path);
+  // `"file": "a.ts:42"`: the location squeezed into the path.
+  const fromFile = fileValue && /[:#]L?\d/.test(fileValue) ? parseLocationText(fileValue) : { file: fileValue };
+  const file = fromFile.file ?? fromLine.file ?? fromLocation.file;
+  const startLine = fromLine.startLine ?? range.startLine ?? fromLocation.startLine ?? fromFile.startLine;
+  const endLine = number(pick(entry, FIELD_ALIASES.endLine)) ?? fromLine.endLine ?? range.endLine ?? fromLocation.endLine ?? fromFile.endLine;
   return {
     ...(file ? { file } : {}),
     ...(startLine !== undefined ? { startLine } : {}),

@@ -16,8 +16,8 @@ export interface JsonCandidate {
 
 const FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*([\w+-]*)[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/gm;
 const JSON_FENCE_LANGS = new Set(['', 'json', 'jsonc', 'json5', 'javascript', 'js']);
-// Bounds the balanced-span scan: each unmatched opener costs a scan to the end of the text.
-const MAX_SPAN_STARTS = 500;
+// Bounds the balanced-span scan: each unmatched opener can cost a scan to the end of the text.
+const SCAN_BUDGET = 2_000_000;
 
 /** Candidates in order of preference: whole text, fenced blocks (last first), balanced spans (last first). */
 export function extractJsonCandidates(text: string): JsonCandidate[] {
@@ -47,8 +47,11 @@ export function looksLikeJson(text: string): boolean {
   return /^[{[]/.test(trimmed) || /^[ \t]*(`{3,}|~{3,})[ \t]*json/im.test(text);
 }
 
+// What may follow the opener of a JSON object or array; rules out `[P1]`, `{ id }` and the like cheaply.
+const JSON_START = /^(?:\{\s*["}]|\[\s*[-\d"{[\]tfn])/;
+
 function tryParse(text: string): { value: unknown; repaired: boolean } | undefined {
-  if (!/^[{[]/.test(text)) return undefined;
+  if (!JSON_START.test(text)) return undefined;
   try {
     return { value: JSON.parse(text), repaired: false };
   } catch {
@@ -87,12 +90,11 @@ function removeTrailingCommas(text: string): string {
  */
 function parsedSpans(text: string): { value: unknown; repaired: boolean }[] {
   const spans: { value: unknown; repaired: boolean }[] = [];
-  let starts = 0;
-  for (let i = 0; i < text.length && starts < MAX_SPAN_STARTS; i++) {
+  const budget = { left: SCAN_BUDGET };
+  for (let i = 0; i < text.length && budget.left > 0; i++) {
     const char = text[i];
     if (char !== '{' && char !== '[') continue;
-    starts++;
-    const end = matchingClose(text, i);
+    const end = matchingClose(text, i, budget);
     if (end === undefined) continue;
     const parsed = tryParse(text.slice(i, end + 1));
     if (!parsed) continue;
@@ -102,10 +104,10 @@ function parsedSpans(text: string): { value: unknown; repaired: boolean }[] {
   return spans;
 }
 
-function matchingClose(text: string, start: number): number | undefined {
+function matchingClose(text: string, start: number, budget: { left: number }): number | undefined {
   const stack: string[] = [];
   let inString = false;
-  for (let i = start; i < text.length; i++) {
+  for (let i = start; i < text.length && budget.left-- > 0; i++) {
     const char = text[i]!;
     if (inString) {
       if (char === '\\') i++;

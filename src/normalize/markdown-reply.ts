@@ -1,4 +1,4 @@
-import { dedent, fenceRoles, splitFencedCode } from './fenced-code.js';
+import { dedent, fenceRoles, splitFencedCode, type FenceRole } from './fenced-code.js';
 import { findLocation } from './location.js';
 import { findSeverityLine, readItemHeading } from './markdown-heading.js';
 import type { RawFinding } from './raw-finding.js';
@@ -16,8 +16,8 @@ const HEADING = /^#{1,6}\s+(?:\d{1,3}[.)]\s+)?(.*?)\s*#*\s*$/;
 const NUMBERED = /^ ?(?:\*\*|__)?\s*\d{1,3}[.)]\s+(.*)$/;
 const BULLET = /^ ?[-*+]\s+(.*)$/;
 const RULE = /^\s*([-*_])(?:\s*\1){2,}\s*$/;
-// Headings outrank numbered items, which outrank bullets: in `### 1. Title` + `1. step` replies
-// the numbered lines are steps, and sub-bullets at column 0 under `**1. …**` items are details.
+// Findings are the kind of item that most often names a place; the others are part of their bodies
+// (steps under `### 1. Title`, sub-bullets at column 0 under `**1. …**`). Ties: headings first.
 const KIND_ORDER: readonly ItemKind[] = ['heading', 'numbered', 'bullet'];
 // A location or severity written just below a heading (`**Location:** a.ts:42`).
 const LOOKAHEAD_LINES = 3;
@@ -37,16 +37,15 @@ export function readMarkdownReply(text: string): RawFinding[] {
     if (kind) candidates.push({ kind: kind.kind, line: index, text: kind.text });
   });
 
-  const items = candidates.map((candidate) => ({ candidate, ...describe(candidate, lines, candidates) }));
-  const kind = KIND_ORDER.find((k) => items.some((item) => item.candidate.kind === k && item.location))
-    ?? KIND_ORDER.find((k) => items.some((item) => item.candidate.kind === k && item.heading.severity));
+  const items = candidates.map((candidate, index) => ({ candidate, ...describe(index, lines, roles, candidates) }));
+  const kind = pickKind(items.filter((item) => item.location)) ?? pickKind(items.filter((item) => item.heading.severity));
   if (!kind) return [];
 
   const findings: RawFinding[] = [];
   for (const item of items) {
     if (item.candidate.kind !== kind || (!item.location && !item.heading.severity)) continue;
     const { prose, code } = splitFencedCode(item.body.join('\n'));
-    const severity = item.heading.severity ?? findSeverityLine(prose);
+    const severity = item.heading.severity;
     findings.push({
       title: item.heading.title,
       detail: prose.trim(),
@@ -61,6 +60,13 @@ export function readMarkdownReply(text: string): RawFinding[] {
   return findings;
 }
 
+/** The kind of item with the most qualifying entries; ties go to the higher-ranking kind. */
+function pickKind(qualifying: readonly { candidate: Candidate }[]): ItemKind | undefined {
+  const count = (kind: ItemKind) => qualifying.filter((item) => item.candidate.kind === kind).length;
+  const best = [...KIND_ORDER].sort((a, b) => count(b) - count(a))[0]!;
+  return count(best) > 0 ? best : undefined;
+}
+
 function classify(line: string): { kind: ItemKind; text: string } | undefined {
   const heading = HEADING.exec(line);
   if (heading) return { kind: 'heading', text: heading[1] ?? '' };
@@ -71,37 +77,39 @@ function classify(line: string): { kind: ItemKind; text: string } | undefined {
   return undefined;
 }
 
-function describe(candidate: Candidate, lines: string[], candidates: Candidate[]) {
-  const body = itemBody(candidate, lines, candidates);
+function describe(index: number, lines: string[], roles: FenceRole[], candidates: Candidate[]) {
+  const candidate = candidates[index]!;
+  const body = itemBody(index, lines, roles, candidates);
   const heading = readItemHeading(candidate.text);
   // Look below the heading only up to the next item of any kind, or an intro heading would take
   // the location of the first numbered item under it.
-  const nextAny = candidates.find((other) => other.line > candidate.line)?.line ?? lines.length;
+  const nextAny = candidates[index + 1]?.line ?? lines.length;
   const near = lines
     .slice(candidate.line + 1, nextAny)
     .filter((line) => line.trim() !== '')
-    .slice(0, LOOKAHEAD_LINES)
-    .join('\n');
-  const below = heading.location ? undefined : findLocation(near);
-  // Below a heading, only a `file:line` counts: a bare "line 3" in prose is too weak.
-  const location = heading.location ?? (below?.file ? below : undefined);
-  if (!heading.severity && !heading.location) {
-    const severity = findSeverityLine(near);
-    if (severity) heading.severity = severity;
+    .slice(0, LOOKAHEAD_LINES);
+  let location = heading.location;
+  if (!location) {
+    // Below a heading, only a line naming `file:line` counts: a bare "line 3" in prose is too weak.
+    const placeLine = near.find((line) => findLocation(line)?.file);
+    const place = placeLine === undefined ? undefined : readItemHeading(placeLine);
+    location = place?.location;
+    heading.severity ??= place?.severity;
   }
+  heading.severity ??= findSeverityLine(near.join('\n'));
   return { heading, location, body };
 }
 
 /** The lines after an item's heading that belong to it. */
-function itemBody(candidate: Candidate, lines: string[], candidates: Candidate[]): string[] {
-  const roles = fenceRoles(lines);
-  const next = candidates.find((other) => other.line > candidate.line && (other.kind === candidate.kind || other.kind === 'heading'));
+function itemBody(index: number, lines: string[], roles: FenceRole[], candidates: Candidate[]): string[] {
+  const candidate = candidates[index]!;
+  const next = candidates.slice(index + 1).find((other) => other.kind === candidate.kind || other.kind === 'heading');
   const limit = next?.line ?? lines.length;
   const body: string[] = [];
   let indented: boolean | undefined;
-  for (let index = candidate.line + 1; index < limit; index++) {
-    const line = lines[index]!;
-    const prose = roles[index] === 'prose';
+  for (let lineIndex = candidate.line + 1; lineIndex < limit; lineIndex++) {
+    const line = lines[lineIndex]!;
+    const prose = roles[lineIndex] === 'prose';
     if (prose && RULE.test(line)) break;
     if (prose && line.trim() !== '') {
       const startsAtColumnZero = !/^\s/.test(line);

@@ -70,7 +70,7 @@ function parse(text: string, context: ParseFindingsContext): SafeParseFindingsRe
 
   if (text.trim() === '') return { success: false, error: 'the reply is empty' };
   if (looksLikeJson(text)) {
-    return { success: false, error: 'the reply is JSON that does not parse or has no findings list (truncated or invalid output?)' };
+    return { success: false, error: 'the reply is JSON that does not parse or has no recognizable findings list (truncated or invalid output?)' };
   }
   if (saysNoIssues(text)) return finish('empty', [], context, warnings);
   return { success: false, error: UNRECOGNIZED };
