@@ -1,7 +1,7 @@
 /**
  * Process handling shared by the CLI backends: find the binary on the PATH of the child's
- * environment, pipe the prompt on stdin, enforce the agent's deadline and kill the whole process
- * group. Parsing stays in each backend; this file only knows processes.
+ * environment, pipe the prompt on stdin, enforce the agent's deadline and kill everything the CLI
+ * started (process-tree.ts). Parsing stays in each backend; this file only knows processes.
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import type { BackendResult } from './backend.js';
+import { processTree } from './process-tree.js';
 
 /** What a parser gets: enough to replay a recorded run through exactly the same code. */
 export interface CliOutput {
@@ -47,7 +48,8 @@ export async function runCli(options: CliRunOptions): Promise<BackendResult> {
   const name = path.basename(options.command);
   const file = await resolveExecutable(options.command, options.env, options.cwd);
   if (!file) {
-    return failed('not-installed', `\`${options.command}\` not found on PATH: ${options.installHint}`, '', elapsed());
+    const where = options.command.includes('/') ? 'does not exist or is not executable' : 'not found on PATH';
+    return failed('not-installed', `\`${options.command}\` ${where}: ${options.installHint}`, '', elapsed());
   }
 
   // Which signal fired decides the reason (style.md §4.2).
@@ -74,18 +76,20 @@ export async function runCli(options: CliRunOptions): Promise<BackendResult> {
     maxBuffer: MAX_BUFFER,
     stripFinalNewline: false,
   });
-  const pid = subprocess.pid;
+  const tree = processTree(subprocess.pid);
   let forceKill: NodeJS.Timeout | undefined;
   const listener = addAbortListener(deadline, () => {
-    killGroup(pid, 'SIGTERM');
-    forceKill = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
+    tree.terminate();
+    forceKill = setTimeout(() => tree.kill(), KILL_GRACE_MS);
   });
   // Once the leader is gone, whatever is left in its group is a stray (a tool that ignored SIGTERM
   // or was orphaned); it may also hold stdout open, which would keep execa waiting.
-  subprocess.once('exit', () => killGroup(pid, 'SIGKILL'));
+  subprocess.once('exit', () => tree.kill());
   const result = await subprocess;
   listener[Symbol.dispose]();
   clearTimeout(forceKill);
+  // SIGKILL is not instantaneous, and nothing may outlive the run.
+  await tree.waitForExit(KILL_GRACE_MS);
 
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
@@ -115,15 +119,6 @@ export async function resolveExecutable(command: string, env: NodeJS.ProcessEnv,
     }
   }
   return undefined;
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
 }
 
 export function failed(reason: Extract<BackendResult, { status: 'failed' }>['reason'], message: string, rawOutput: string, durationMs: number): BackendResult {

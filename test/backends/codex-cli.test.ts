@@ -64,6 +64,10 @@ describe.concurrent('codex-cli backend with the real codex', { timeout: 30_000 }
     const metadata = JSON.parse(sent?.headers['x-codex-turn-metadata'] ?? '{}') as Record<string, unknown>;
     expect(metadata).toMatchObject({ sandbox_mode: 'read-only', analytics_enabled: false });
     expect(JSON.stringify(body.input)).toContain('`sandbox_mode` is `read-only`');
+    // Differs from cli-protocols.md §2.5: 0.171 also offers `apply_patch` (and `tool_search`);
+    // writes are stopped by the read-only sandbox, not by the tool list.
+    const tools = (body as unknown as { tools: Array<{ name?: string; type?: string }> }).tools.map((tool) => tool.name ?? tool.type);
+    expect(tools).toContain('apply_patch');
     expect(sent?.rawBody).not.toContain(PROJECT_DOC_MARKER);
   });
 

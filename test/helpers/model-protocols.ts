@@ -163,7 +163,7 @@ export function openaiError(status: number, message: string): unknown {
 
 // ---- OpenAI Chat Completions -------------------------------------------------------------------
 
-function chatToolCall(reply: ReplyContent): unknown {
+function chatToolCall(reply: ReplyContent): Record<string, unknown> | undefined {
   const toolUse = reply.toolUse;
   if (!toolUse) return undefined;
   return { index: 0, id: `call_${reply.id}`, type: 'function', function: { name: toolUse.name, arguments: JSON.stringify(toolUse.input) } };
@@ -193,16 +193,16 @@ export function chatEvents(reply: ReplyContent, includeUsage: boolean): SseEvent
 }
 
 export function chatJson(reply: ReplyContent): unknown {
-  const toolCall = chatToolCall(reply);
-  const message = toolCall
-    ? { role: 'assistant', content: null, tool_calls: [toolCall] }
-    : { role: 'assistant', content: reply.text };
+  // Stream deltas carry an `index`; a complete message's tool calls do not.
+  const { index: _index, ...toolCall } = (chatToolCall(reply) ?? {}) as Record<string, unknown>;
+  const hasTool = reply.toolUse !== undefined;
+  const message = hasTool ? { role: 'assistant', content: null, tool_calls: [toolCall] } : { role: 'assistant', content: reply.text };
   return {
     id: `chatcmpl-${reply.id}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: reply.model,
-    choices: [{ index: 0, message, finish_reason: toolCall ? 'tool_calls' : 'stop', logprobs: null }],
+    choices: [{ index: 0, message, finish_reason: hasTool ? 'tool_calls' : 'stop', logprobs: null }],
     usage: chatUsage(reply),
   };
 }
