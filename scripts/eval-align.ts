@@ -2,14 +2,15 @@
  * `npm run eval:align`: how well spots match the labeled "same issue" groups of the development
  * corpus (../shared/corpus/review), for each agent pair and all three agents, against two
  * baselines on the same findings. The threshold is chosen by leave-one-case-out: for each case,
- * the threshold that maximizes pairwise F1 on the other nine is applied to it, so no case is
- * scored with a threshold it helped choose.
+ * the middle of the plateau of thresholds with the best pair-decision F1 on the other nine is
+ * applied to it, so no case is scored with a threshold it helped choose.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alignFindings } from '../dist/align/align.js';
-import { MATCH, lineGap } from '../dist/align/match.js';
+import { featuresOf } from '../dist/align/features.js';
+import { MATCH, lineGap, scorePair } from '../dist/align/match.js';
 import type { Finding } from '../dist/finding.js';
 import { countLines } from '../dist/input.js';
 import { safeParseFindings } from '../dist/normalize/parse-findings.js';
@@ -19,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, process.argv[2] ?? '../shared/corpus/review');
 const AGENTS = ['opus', 'codex', 'gemini'] as const;
 const SUBSETS = [['opus', 'codex'], ['opus', 'gemini'], ['codex', 'gemini'], [...AGENTS]];
-const GRID = Array.from({ length: 61 }, (_, index) => Math.round((0.2 + index * 0.01) * 100) / 100);
+const GRID = Array.from({ length: 121 }, (_, index) => Math.round((0.2 + index * 0.005) * 1000) / 1000);
 
 interface Case {
   name: string;
@@ -126,12 +127,53 @@ function pairDecisions(items: Item[], same: (a: string, b: string) => boolean, g
 
 const pct = (value: number) => value.toFixed(3);
 
-/** The middle of the best plateau: the threshold farthest from both edges of what works best. */
-function chooseThreshold(cases: Case[]): number {
-  const f1s = GRID.map((threshold) => scoresOf(evaluate(xcheckMatcher(threshold), cases, [...AGENTS]).pairs).f1);
+/** Every cross-agent pair's score with its gold decision. */
+function scoredPairs(cases: Case[]): { score: number; same: boolean }[] {
+  const pairs: { score: number; same: boolean }[] = [];
+  for (const item of cases) {
+    const features = featuresOf(item.findings, item.content);
+    for (let i = 0; i < features.length; i++) {
+      for (let j = i + 1; j < features.length; j++) {
+        const a = features[i]!;
+        const b = features[j]!;
+        if (a.finding.agent === b.finding.agent) continue;
+        const keyOf = (finding: Finding) => (finding as Case['findings'][number]).key;
+        pairs.push({ score: scorePair(a, b).score, same: item.gold.get(keyOf(a.finding)) === item.gold.get(keyOf(b.finding)) });
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The threshold is chosen on pair decisions alone, before clustering can rescue a bad one: the
+ * thresholds with the best pairwise F1 form a plateau, and its middle is farthest from both
+ * kinds of error.
+ */
+function bestPlateau(cases: Case[]): number[] {
+  const pairs = scoredPairs(cases);
+  const f1s = GRID.map((threshold) => {
+    const counts = pairs.reduce(
+      (total, pair) => addCounts(total, { truePositive: pair.same && pair.score >= threshold ? 1 : 0, falsePositive: !pair.same && pair.score >= threshold ? 1 : 0, falseNegative: pair.same && pair.score < threshold ? 1 : 0 }),
+      NO_PAIRS,
+    );
+    return scoresOf(counts).f1;
+  });
   const best = Math.max(...f1s);
-  const plateau = GRID.filter((_, index) => f1s[index]! >= best - 1e-9);
-  return plateau[Math.floor(plateau.length / 2)]!;
+  return GRID.filter((_, index) => f1s[index]! >= best - 1e-9);
+}
+
+function chooseThreshold(cases: Case[]): number {
+  const plateau = bestPlateau(cases);
+  return Math.round(((plateau[0]! + plateau.at(-1)!) / 2) * 1000) / 1000;
+}
+
+/** How far apart the pair scores of true and false matches are: the room a threshold has. */
+function separation(cases: Case[]): string {
+  const pairs = scoredPairs(cases);
+  const low = pairs.filter((pair) => pair.same).map((pair) => pair.score).sort((x, y) => x - y);
+  const high = pairs.filter((pair) => !pair.same).map((pair) => pair.score).sort((x, y) => y - x);
+  return `pair scores: true matches min ${low[0]?.toFixed(3)}, 5th pct ${low[Math.floor(low.length * 0.05)]?.toFixed(3)} (n=${low.length}); non-matches max ${high[0]?.toFixed(3)}, 95th pct ${high[Math.floor(high.length * 0.05)]?.toFixed(3)} (n=${high.length})`;
 }
 
 const cases = await loadCases();
@@ -140,6 +182,8 @@ console.log(`corpus: ${corpus}\n${cases.length} cases, ${cases.reduce((sum, item
 // Leave-one-case-out: each case scored at the threshold chosen on the other nine.
 const chosen = new Map(cases.map((item) => [item.name, chooseThreshold(cases.filter((other) => other !== item))]));
 const locoMatcher: Matcher = (findings, content, name, agents) => xcheckMatcher(chosen.get(name)!)(findings, content, name, agents);
+const plateau = bestPlateau(cases);
+console.log(`best pair-decision F1 on all ten cases for thresholds ${plateau[0]}–${plateau.at(-1)}; ${separation(cases)}`);
 console.log(`thresholds chosen leave-one-case-out: ${[...new Set(chosen.values())].sort().join(', ')} (shipped default ${MATCH.threshold}; all ten cases pick ${chooseThreshold(cases)})\n`);
 
 const header = `${'agents'.padEnd(22)} ${'matcher'.padEnd(24)} ${'pair P'.padStart(7)} ${'pair R'.padStart(7)} ${'pair F1'.padStart(8)} ${'B3 F1'.padStart(7)}   TP/FP/FN`;

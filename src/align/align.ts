@@ -1,73 +1,43 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, type Finding } from '../finding.js';
 import type { Spot, SpotStatus } from '../report/report-schema.js';
-import { attentionOf } from './attention.js';
-import { MATCH, scorePair, type Features, type PairScore } from './match.js';
-import { identifiers, tfidfVectors, words } from './text-features.js';
+import { attentionOf, issueConfidenceOf } from './attention.js';
+import { clusterFindings, type Cluster } from './cluster.js';
+import { featuresOf } from './features.js';
+import { MATCH } from './match.js';
 
 export interface AlignInput {
   /** Findings of every agent that answered. */
   findings: Finding[];
   /** For each file, the agents whose review covered it (answered and had the file in their input). */
   coverage: Record<string, string[]>;
-  /** File contents by path, for stable fingerprints. */
+  /** File contents by path: scopes for matching, code lines for stable fingerprints. */
   contents: Record<string, string>;
+}
+
+export interface AlignOptions {
+  /** Lowest average pair score that counts as "same issue"; the evaluation sweeps it. */
+  threshold?: number;
 }
 
 const rank = (severity: Finding['severity']) => SEVERITIES.indexOf(severity);
 
+/** A total order on findings that ignores input order, so results never depend on it. */
 function compareFindings(a: Finding, b: Finding): number {
   return (
     a.file.localeCompare(b.file) ||
     a.startLine - b.startLine ||
     a.endLine - b.endLine ||
     a.agent.localeCompare(b.agent) ||
-    a.title.localeCompare(b.title)
+    a.title.localeCompare(b.title) ||
+    a.detail.localeCompare(b.detail) ||
+    rank(a.severity) - rank(b.severity) ||
+    (a.quote ?? '').localeCompare(b.quote ?? '') ||
+    (a.suggestion ?? '').localeCompare(b.suggestion ?? '') ||
+    a.category.localeCompare(b.category) ||
+    a.anchor.localeCompare(b.anchor) ||
+    (a.confidence ?? -1) - (b.confidence ?? -1)
   );
-}
-
-function textOf(finding: Finding): string {
-  return [finding.title, finding.detail, finding.suggestion ?? '', finding.quote ?? ''].join('\n');
-}
-
-function featuresOf(findings: Finding[]): Features[] {
-  const vectors = tfidfVectors(findings.map((finding) => words(textOf(finding))));
-  return findings.map((finding, index) => ({ finding, vector: vectors[index] ?? new Map(), identifiers: identifiers(textOf(finding)) }));
-}
-
-interface Cluster {
-  members: Features[];
-  links: PairScore[];
-}
-
-/**
- * Greedy agglomeration over cross-agent pairs, best score first, never putting two findings of one
- * agent in a spot. Deterministic: findings are sorted first, and ties break on that order.
- */
-function clusterFile(features: Features[], threshold: number): Cluster[] {
-  const clusterOf = features.map((member): Cluster => ({ members: [member], links: [] }));
-  const pairs: { i: number; j: number; pair: PairScore }[] = [];
-  for (let i = 0; i < features.length; i++) {
-    for (let j = i + 1; j < features.length; j++) {
-      const a = features[i]!;
-      const b = features[j]!;
-      if (a.finding.agent === b.finding.agent) continue;
-      const pair = scorePair(a, b);
-      if (pair.score >= threshold) pairs.push({ i, j, pair });
-    }
-  }
-  pairs.sort((x, y) => y.pair.score - x.pair.score || x.i - y.i || x.j - y.j);
-  for (const { i, j, pair } of pairs) {
-    const left = clusterOf[i]!;
-    const right = clusterOf[j]!;
-    if (left === right) continue;
-    const agents = new Set(left.members.map((member) => member.finding.agent));
-    if (right.members.some((member) => agents.has(member.finding.agent))) continue;
-    left.members.push(...right.members);
-    left.links.push(...right.links, pair);
-    for (const member of right.members) clusterOf[features.indexOf(member)] = left;
-  }
-  return [...new Set(clusterOf)];
 }
 
 const ANCHOR_ORDER = { exact: 0, moved: 1, unverified: 2 } as const;
@@ -76,21 +46,28 @@ function fingerprint(file: string, line: string, category: string): string {
   return createHash('sha256').update(`${file}|${line.trim().replace(/\s+/g, ' ')}|${category}`).digest('hex').slice(0, 16);
 }
 
-function toSpot(cluster: Cluster, input: AlignInput): Omit<Spot, 'id'> & { fingerprint: string } {
-  const findings = cluster.members.map((member) => member.finding).sort((a, b) => rank(a.severity) - rank(b.severity) || a.agent.localeCompare(b.agent));
+function mostCommon<T>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+type DraftSpot = Omit<Spot, 'id'> & { fingerprint: string };
+
+function toSpot(cluster: Cluster, input: AlignInput): DraftSpot {
+  const findings = cluster.members.map((member) => member.finding).sort((a, b) => rank(a.severity) - rank(b.severity) || compareFindings(a, b));
   const lead = findings[0]!;
   // The best-anchored member's lines are the most trustworthy location for the whole spot.
   const located = [...findings].sort(
-    (a, b) => ANCHOR_ORDER[a.anchor] - ANCHOR_ORDER[b.anchor] || a.endLine - a.startLine - (b.endLine - b.startLine) || a.startLine - b.startLine,
+    (a, b) => ANCHOR_ORDER[a.anchor] - ANCHOR_ORDER[b.anchor] || a.endLine - a.startLine - (b.endLine - b.startLine) || compareFindings(a, b),
   )[0]!;
-  const agents = [...new Set(findings.map((finding) => finding.agent))].sort();
-  const covering = input.coverage[lead.file] ?? [];
-  const missing = covering.filter((agent) => !agents.includes(agent)).sort();
+  const agents = findings.map((finding) => finding.agent).sort();
+  const missing = (input.coverage[lead.file] ?? []).filter((agent) => !agents.includes(agent)).sort();
   const spread = rank(findings[findings.length - 1]!.severity) - rank(lead.severity);
   const status: SpotStatus = agents.length > 1 ? (spread >= 2 ? 'split' : 'agreed') : missing.length > 0 ? 'solo' : 'uncovered';
   const score = cluster.links.length === 0 ? 1 : Math.min(...cluster.links.map((link) => link.score));
-  const features = [...new Set(cluster.links.flatMap((link) => link.features))];
-  const confidence = Math.max(0, ...findings.map((finding) => finding.confidence ?? 0.5));
+  const kind = mostCommon(cluster.members.flatMap((member) => (member.kind ? [member.kind] : [])).map((match) => JSON.stringify(match)));
+  const issueConfidence = issueConfidenceOf(findings.map((finding) => finding.confidence));
   const line = (input.contents[lead.file] ?? '').split('\n')[located.startLine - 1] ?? '';
   return {
     fingerprint: fingerprint(lead.file, line, lead.category),
@@ -98,31 +75,38 @@ function toSpot(cluster: Cluster, input: AlignInput): Omit<Spot, 'id'> & { finge
     startLine: located.startLine,
     endLine: located.endLine,
     status,
-    attention: attentionOf(status, lead.severity, confidence),
+    attention: attentionOf(status, lead.severity, issueConfidence),
     severity: lead.severity,
     category: lead.category,
+    ...(kind ? (JSON.parse(kind) as { kind: string; cwe?: string }) : {}),
     title: lead.title,
     findings,
+    duplicates: cluster.duplicates.map((member) => member.finding).sort(compareFindings),
     agents,
     missing,
     matchConfidence: Math.min(1, score),
-    rationale: { score, features: cluster.links.length === 0 ? ['reported by one agent'] : features },
+    issueConfidence,
+    rationale: { score, features: cluster.links.length === 0 ? ['reported by one agent'] : [...new Set(cluster.links.flatMap((link) => link.features))] },
   };
 }
 
-/** Pure: findings of several agents → spots, ranked by attention. Independent of agent order. */
-export interface AlignOptions {
-  /** Lowest pair score that counts as "same issue"; the evaluation sweeps it. */
-  threshold?: number;
-}
-
+/**
+ * Pure: findings of several agents → spots, ranked by attention. Blocked by file (findings never
+ * match across files, and cost stays linear in the number of files); deterministic and independent
+ * of the order of agents and findings.
+ */
 export function alignFindings(input: AlignInput, options: AlignOptions = {}): Spot[] {
   const threshold = options.threshold ?? MATCH.threshold;
   const byFile = new Map<string, Finding[]>();
   for (const finding of [...input.findings].sort(compareFindings)) {
-    byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    const list = byFile.get(finding.file);
+    if (list) list.push(finding);
+    else byFile.set(finding.file, [finding]);
   }
-  const drafts = [...byFile.values()].flatMap((findings) => clusterFile(featuresOf(findings), threshold).map((cluster) => toSpot(cluster, input)));
+  const drafts = [...byFile].flatMap(([file, findings]) =>
+    clusterFindings(featuresOf(findings, input.contents[file]), threshold).map((cluster) => toSpot(cluster, input)),
+  );
+  drafts.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint) || a.startLine - b.startLine || compareFindings(a.findings[0]!, b.findings[0]!));
   const seen = new Map<string, number>();
   const spots = drafts.map(({ fingerprint: base, ...spot }) => {
     const count = (seen.get(base) ?? 0) + 1;

@@ -1,3 +1,5 @@
+import { rarity } from './word-rarity.js';
+
 const STOPWORDS = new Set(
   'a an and are as at be been but by can could do does for from has have if in into is it its may might not of on or so than that the their then there these this to was were when which while will with would should must also only just more most very any all each other such same own no yes you your we our they them he she'.split(' '),
 );
@@ -45,20 +47,12 @@ export function identifiers(text: string): Set<string> {
 
 export type Vector = Map<string, number>;
 
-/** TF-IDF vectors over a small collection; idf is smoothed so a word in every document still counts a little. */
-export function tfidfVectors(documents: string[][]): Vector[] {
-  const documentFrequency = new Map<string, number>();
-  for (const document of documents) for (const word of new Set(document)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
-  const count = documents.length;
-  return documents.map((document) => {
-    const vector: Vector = new Map();
-    for (const word of document) vector.set(word, (vector.get(word) ?? 0) + 1);
-    for (const [word, frequency] of vector) {
-      const idf = Math.log((1 + count) / (1 + (documentFrequency.get(word) ?? 0))) + 1;
-      vector.set(word, (1 + Math.log(frequency)) * idf);
-    }
-    return vector;
-  });
+/** Word vectors weighted by sublinear term frequency × rarity in general English. */
+export function weightedVector(document: string[]): Vector {
+  const vector: Vector = new Map();
+  for (const word of document) vector.set(word, (vector.get(word) ?? 0) + 1);
+  for (const [word, frequency] of vector) vector.set(word, (1 + Math.log(frequency)) * rarity(word));
+  return vector;
 }
 
 export function cosine(a: Vector, b: Vector): number {
@@ -74,9 +68,11 @@ export function cosine(a: Vector, b: Vector): number {
   return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
-/** |A∩B| / min(|A|,|B|): a short finding naming one identifier of a longer one still overlaps fully. */
+/**
+ * |A∩B| / √(|A|·|B|), the cosine of two sets: unlike |A∩B| / min(|A|,|B|), a finding that names
+ * a single identifier does not fully "overlap" every finding that happens to mention it.
+ */
 export function overlap(a: Set<string>, b: Set<string>): { score: number; shared: string[] } {
   const shared = [...a].filter((item) => b.has(item)).sort();
-  const smaller = Math.min(a.size, b.size);
-  return { score: smaller === 0 ? 0 : shared.length / smaller, shared };
+  return { score: a.size === 0 || b.size === 0 ? 0 : shared.length / Math.sqrt(a.size * b.size), shared };
 }

@@ -44,11 +44,15 @@ export const SpotSchema = z.object({
   attention: z.number().min(0).max(1).describe('Where to look first; see README "Attention"'),
   severity: SeveritySchema.describe('Highest severity among the findings'),
   category: CategorySchema,
+  kind: z.string().optional().describe('Defect kind from the keyword lexicon, e.g. null-dereference'),
+  cwe: z.string().optional().describe('CWE id of the defect kind, where one fits'),
   title: z.string(),
-  findings: z.array(FindingSchema),
+  findings: z.array(FindingSchema).describe('One finding per agent'),
+  duplicates: z.array(FindingSchema).describe('Findings an agent repeated; folded into its finding above'),
   agents: z.array(z.string()).describe('Agents that reported it'),
   missing: z.array(z.string()).describe('Agents that saw the code and did not report it'),
-  matchConfidence: z.number().min(0).max(1).describe('Confidence that the findings are the same issue'),
+  matchConfidence: z.number().min(0).max(1).describe('Confidence that the findings are the same issue (1 for one finding)'),
+  issueConfidence: z.number().min(0).max(1).describe('Confidence that the issue is real, from the models\' own confidences'),
   rationale: RationaleSchema,
 });
 export type Spot = z.infer<typeof SpotSchema>;

@@ -1,0 +1,83 @@
+/**
+ * The enclosing function, method or class of each line, found with brace counting and a few
+ * declaration patterns rather than a parser: model findings only need "same function or not",
+ * and this works on partial, broken or non-TypeScript C-family code where a parser would give up.
+ */
+
+const DECLARATIONS: RegExp[] = [
+  /\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*[<(]/, // function name(   function* name<T>(
+  /\b(?:class|interface|enum|namespace)\s+([A-Za-z_$][\w$]*)/,
+  /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/, // const f = (..) =>
+  /^\s*(?:(?:public|private|protected|static|readonly|async|override|abstract|get|set)\s+)*\*?\s*([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\([^;]*$/, // method(...) {
+  /^\s*(?:def|func|fn)\s+([A-Za-z_]\w*)/, // Python, Go, Rust
+];
+
+const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'with', 'else', 'do', 'try', 'new', 'typeof', 'await', 'function']);
+
+function declaredName(line: string): string | undefined {
+  for (const pattern of DECLARATIONS) {
+    const name = pattern.exec(line)?.[1];
+    if (name && !NOT_NAMES.has(name)) return name;
+  }
+  return undefined;
+}
+
+/** Strips string literals and comments so their braces do not count. Block comments are tracked across lines. */
+function codeOnly(line: string, state: { inBlockComment: boolean }): string {
+  let out = '';
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]!;
+    if (state.inBlockComment) {
+      if (char === '*' && line[index + 1] === '/') {
+        state.inBlockComment = false;
+        index++;
+      }
+      continue;
+    }
+    if (char === '/' && line[index + 1] === '/') break;
+    if (char === '/' && line[index + 1] === '*') {
+      state.inBlockComment = true;
+      index++;
+      continue;
+    }
+    if (char === '"' || char === "'" || char === '`') {
+      const close = line.indexOf(char, index + 1);
+      index = close === -1 ? line.length : close;
+      continue;
+    }
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * For a file's content, the name of the innermost named block around every line (1-based index;
+ * entry 0 unused). Lines at top level get undefined.
+ */
+export function scopesOf(content: string): (string | undefined)[] {
+  const result: (string | undefined)[] = [undefined];
+  const stack: (string | undefined)[] = [];
+  const state = { inBlockComment: false };
+  let pending: string | undefined;
+  for (const raw of content.split('\n')) {
+    const code = codeOnly(raw, state);
+    pending = declaredName(code) ?? pending;
+    const before = stack.at(-1);
+    // Braces opened and closed on the same line (`opts = {}`, `{ a, b }`) open no block; of
+    // those left open, the outermost is the declared body.
+    let openHere = 0;
+    for (const char of code) {
+      if (char === '{') openHere++;
+      else if (char === '}') {
+        if (openHere > 0) openHere--;
+        else stack.pop();
+      }
+    }
+    const outer = stack.at(-1);
+    for (let index = 0; index < openHere; index++) stack.push(index === 0 ? (pending ?? outer) : stack.at(-1));
+    if (openHere > 0 || code.includes(';')) pending = undefined;
+    // A line that only closes a block still belongs to it.
+    result.push(openHere > 0 ? stack[stack.length - openHere] : before);
+  }
+  return result;
+}
