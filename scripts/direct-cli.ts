@@ -7,12 +7,12 @@ import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AgentDefinition } from '../dist/agents.js';
-import { claudeArgs, claudeEnv } from '../dist/backends/claude-cli.js';
-import { codexArgs } from '../dist/backends/codex-cli.js';
-import { reviewReplyJsonSchema } from '../dist/finding.js';
-import { buildReviewPrompt } from '../dist/review-prompt.js';
-import type { ReviewFile } from '../dist/task.js';
+import type { AgentDefinition } from '../src/agents.js';
+import { claudeArgs, claudeEnv } from '../src/backends/claude-cli.js';
+import { codexArgs } from '../src/backends/codex-cli.js';
+import { reviewReplyJsonSchema } from '../src/finding.js';
+import { buildReviewPrompt } from '../src/review-prompt.js';
+import type { ReviewFile } from '../src/task.js';
 
 export interface DirectRun {
   stdout: string;

@@ -7,8 +7,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAgents } from '../dist/agents.js';
-import { readReviewFiles } from '../dist/input.js';
+import { loadAgents } from '../src/agents.js';
+import { readReviewFiles } from '../src/input.js';
 import { makeCliEnv } from '../test/helpers/cli-env.js';
 import { startModelServer } from '../test/helpers/model-server.js';
 import { prepareDirectRun } from './direct-cli.js';

@@ -73,6 +73,12 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   return runReview(command === 'review' ? rest : positionals, values, signal);
 }
 
+// `xcheck … | head` closes stdout early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+  throw error;
+});
+
 const controller = new AbortController();
 let interrupts = 0;
 const onInterrupt = () => {
