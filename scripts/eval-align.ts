@@ -8,12 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alignFindings } from '../dist/align/align.js';
-import { featuresOf } from '../dist/align/features.js';
-import { MATCH, lineGap, scorePair } from '../dist/align/match.js';
-import type { Finding } from '../dist/finding.js';
-import { countLines } from '../dist/input.js';
-import { safeParseFindings } from '../dist/normalize/parse-findings.js';
+import { alignFindings } from '../src/align/align.js';
+import { featuresOf } from '../src/align/features.js';
+import { MATCH, lineGap, scorePair } from '../src/align/match.js';
+import type { Finding } from '../src/finding.js';
+import { countLines } from '../src/input.js';
+import { safeParseFindings } from '../src/normalize/parse-findings.js';
 import { addCounts, bCubed, bCubedScores, NO_PAIRS, pairCounts, scoresOf, type Item, type PairCounts } from './eval/metrics.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,9 +61,10 @@ type Matcher = (findings: Case['findings'], content: string, name: string, agent
 function xcheckMatcher(threshold: number): Matcher {
   return (findings, content, name, agents) => {
     const spots = alignFindings({ findings, coverage: { [name]: agents }, contents: { [name]: content } }, { threshold });
+    // Spots hold the very finding objects they were given, so identity maps them back to keys.
+    const keyOf = new Map<Finding, string>(findings.map((finding) => [finding, finding.key]));
     const clusters = new Map<string, string>();
-    const keyOf = new Map(findings.map((finding) => [finding, finding.key]));
-    for (const spot of spots) for (const member of spot.findings) clusters.set(keyOf.get(member as Case['findings'][number]) ?? (member as { key: string }).key, spot.id);
+    for (const spot of spots) for (const member of [...spot.findings, ...spot.duplicates]) clusters.set(keyOf.get(member)!, spot.id);
     return { clusters, same: (a, b) => clusters.get(a) === clusters.get(b) };
   };
 }
@@ -138,7 +139,7 @@ function scoredPairs(cases: Case[]): { score: number; same: boolean }[] {
         const b = features[j]!;
         if (a.finding.agent === b.finding.agent) continue;
         const keyOf = (finding: Finding) => (finding as Case['findings'][number]).key;
-        pairs.push({ score: scorePair(a, b).score, same: item.gold.get(keyOf(a.finding)) === item.gold.get(keyOf(b.finding)) });
+        pairs.push({ score: scorePair(a, b), same: item.gold.get(keyOf(a.finding)) === item.gold.get(keyOf(b.finding)) });
       }
     }
   }
@@ -211,7 +212,8 @@ for (const entry of truth) {
   const item = cases.find((candidate) => candidate.name === entry.case)!;
   const spots = alignFindings({ findings: item.findings, coverage: { [item.name]: [...AGENTS] }, contents: { [item.name]: item.content } });
   for (const issue of entry.issues) {
-    const holding = spots.filter((spot) => spot.findings.some((finding) => item.gold.get((finding as Case['findings'][number]).key) === issue.id));
+    const keyOf = new Map<Finding, string>(item.findings.map((finding) => [finding, finding.key]));
+    const holding = spots.filter((spot) => spot.findings.some((finding) => item.gold.get(keyOf.get(finding)!) === issue.id));
     if (holding.length === 0) placement.missed++;
     else if (holding.length > 1) placement.scattered++;
     else placement[holding[0]!.status]++;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SEVERITIES, type Finding } from '../finding.js';
 import type { Spot, SpotStatus } from '../report/report-schema.js';
 import { attentionOf, issueConfidenceOf } from './attention.js';
-import { clusterFindings, type Cluster } from './cluster.js';
+import { clusterFindings, rationaleOf, type Cluster } from './cluster.js';
 import { featuresOf } from './features.js';
 import { MATCH } from './match.js';
 
@@ -54,7 +54,7 @@ function mostCommon<T>(values: T[]): T | undefined {
 
 type DraftSpot = Omit<Spot, 'id'> & { fingerprint: string };
 
-function toSpot(cluster: Cluster, input: AlignInput): DraftSpot {
+function toSpot(cluster: Cluster, input: AlignInput, lines: string[]): DraftSpot {
   const findings = cluster.members.map((member) => member.finding).sort((a, b) => rank(a.severity) - rank(b.severity) || compareFindings(a, b));
   const lead = findings[0]!;
   // The best-anchored member's lines are the most trustworthy location for the whole spot.
@@ -65,10 +65,10 @@ function toSpot(cluster: Cluster, input: AlignInput): DraftSpot {
   const missing = (input.coverage[lead.file] ?? []).filter((agent) => !agents.includes(agent)).sort();
   const spread = rank(findings[findings.length - 1]!.severity) - rank(lead.severity);
   const status: SpotStatus = agents.length > 1 ? (spread >= 2 ? 'split' : 'agreed') : missing.length > 0 ? 'solo' : 'uncovered';
-  const score = cluster.links.length === 0 ? 1 : Math.min(...cluster.links.map((link) => link.score));
+  const rationale = rationaleOf(cluster);
   const kind = mostCommon(cluster.members.flatMap((member) => (member.kind ? [member.kind] : [])).map((match) => JSON.stringify(match)));
   const issueConfidence = issueConfidenceOf(findings.map((finding) => finding.confidence));
-  const line = (input.contents[lead.file] ?? '').split('\n')[located.startLine - 1] ?? '';
+  const line = lines[located.startLine - 1] ?? '';
   return {
     fingerprint: fingerprint(lead.file, line, lead.category),
     file: lead.file,
@@ -84,9 +84,9 @@ function toSpot(cluster: Cluster, input: AlignInput): DraftSpot {
     duplicates: cluster.duplicates.map((member) => member.finding).sort(compareFindings),
     agents,
     missing,
-    matchConfidence: Math.min(1, score),
+    matchConfidence: Math.min(1, rationale.score),
     issueConfidence,
-    rationale: { score, features: cluster.links.length === 0 ? ['reported by one agent'] : [...new Set(cluster.links.flatMap((link) => link.features))] },
+    rationale,
   };
 }
 
@@ -103,9 +103,11 @@ export function alignFindings(input: AlignInput, options: AlignOptions = {}): Sp
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
   }
-  const drafts = [...byFile].flatMap(([file, findings]) =>
-    clusterFindings(featuresOf(findings, input.contents[file]), threshold).map((cluster) => toSpot(cluster, input)),
-  );
+  const drafts = [...byFile].flatMap(([file, findings]) => {
+    const content = input.contents[file];
+    const lines = content?.split('\n') ?? [];
+    return clusterFindings(featuresOf(findings, content), threshold).map((cluster) => toSpot(cluster, input, lines));
+  });
   drafts.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint) || a.startLine - b.startLine || compareFindings(a.findings[0]!, b.findings[0]!));
   const seen = new Map<string, number>();
   const spots = drafts.map(({ fingerprint: base, ...spot }) => {

@@ -41,6 +41,20 @@ export interface KindMatch {
   cwe?: string;
 }
 
+// One combined test per kind rejects most kinds with a single scan. Exact: a text matches the
+// combined pattern iff it matches one of the kind's patterns (kinds whose patterns differ in flags
+// are always tested pattern by pattern).
+const ANY_OF = new Map(
+  DEFECT_KINDS.filter((entry) => new Set(entry.patterns.map((pattern) => pattern.flags)).size === 1).map((entry) => [
+    entry,
+    new RegExp(entry.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), entry.patterns[0]!.flags),
+  ]),
+);
+
+function candidateKinds(text: string): Set<DefectKind> {
+  return new Set(DEFECT_KINDS.filter((entry) => ANY_OF.get(entry)?.test(text) ?? true));
+}
+
 function hits(kind: DefectKind, text: string): number {
   return kind.patterns.filter((pattern) => pattern.test(text)).length;
 }
@@ -48,7 +62,10 @@ function hits(kind: DefectKind, text: string): number {
 /** The defect kind a finding describes, or undefined when no entry fits. */
 export function classifyDefect(title: string, detail: string): KindMatch | undefined {
   let best: { entry: DefectKind; score: number } | undefined;
+  const candidates = candidateKinds(`${title}\n${detail}`);
+  // Lexicon order breaks ties, as before the filter.
   for (const entry of DEFECT_KINDS) {
+    if (!candidates.has(entry)) continue;
     const score = 2 * hits(entry, title) + hits(entry, detail);
     if (score > 0 && (!best || score > best.score)) best = { entry, score };
   }

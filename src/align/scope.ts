@@ -14,7 +14,10 @@ const DECLARATIONS: RegExp[] = [
 
 const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'with', 'else', 'do', 'try', 'new', 'typeof', 'await', 'function']);
 
+const MAYBE_DECLARATION = /[(]|\b(?:class|interface|enum|namespace|def|func|fn)\b/;
+
 function declaredName(line: string): string | undefined {
+  if (!MAYBE_DECLARATION.test(line)) return undefined;
   for (const pattern of DECLARATIONS) {
     const name = pattern.exec(line)?.[1];
     if (name && !NOT_NAMES.has(name)) return name;
@@ -24,6 +27,7 @@ function declaredName(line: string): string | undefined {
 
 /** Strips string literals and comments so their braces do not count. Block comments are tracked across lines. */
 function codeOnly(line: string, state: { inBlockComment: boolean }): string {
+  if (!state.inBlockComment && !/["'`/]/.test(line)) return line;
   let out = '';
   for (let index = 0; index < line.length; index++) {
     const char = line[index]!;

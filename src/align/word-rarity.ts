@@ -29,5 +29,7 @@ function load(): Map<string, number> {
 
 /** ln(total / (count + 1)): about 3 for "the", 18 for a word never heard in conversation. */
 export function rarity(word: string): number {
-  return Math.log(total / ((load().get(word) ?? 0) + 1));
+  // load() first: it sets `total`, which must not be read before the table exists.
+  const count = load().get(word) ?? 0;
+  return Math.log(total / (count + 1));
 }
