@@ -2,7 +2,7 @@ import type { AgentDefinition } from './agents.js';
 import type { Backend, BackendResult } from './backends/backend.js';
 import type { RunEvent } from './events.js';
 import { reviewReplyJsonSchema } from './finding.js';
-import { safeParseFindings } from './normalize/parse-findings.js';
+import type { safeParseFindings } from './normalize/parse-findings.js';
 import type { AgentOutcome } from './outcome.js';
 import { buildReviewPrompt } from './review-prompt.js';
 import type { ReviewTask } from './task.js';
@@ -16,7 +16,7 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResult): AgentOutcome {
+function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResult, parse: typeof safeParseFindings): AgentOutcome {
   const base = {
     agent,
     usage: result.usage,
@@ -27,7 +27,7 @@ function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResu
   if (result.status === 'failed') {
     return { ...base, status: 'failed', reason: result.reason, message: result.message, findings: [], rawText: result.rawOutput, warnings: result.warnings };
   }
-  const parsed = safeParseFindings(result.text, { agent: agent.id, files: task.files, structured: result.structured });
+  const parsed = parse(result.text, { agent: agent.id, files: task.files, structured: result.structured });
   if (!parsed.success) {
     return {
       ...base,
@@ -50,15 +50,17 @@ function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResu
 export async function runCrossCheck(task: ReviewTask, options: RunOptions): Promise<AgentOutcome[]> {
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'run-start', agents: options.agents.map((agent) => agent.id), files: task.files.map((file) => file.path) });
+  const results = options.agents.map(async (agent) => {
+    emit({ type: 'agent-start', agent: agent.id });
+    const prompt = await buildReviewPrompt(task.files, agent);
+    return options.backendFor(agent).run({ agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd }, { signal: options.signal, env: options.env });
+  });
+  // Launched first, loaded second: the normalizer's code compiles while the agents work.
+  const normalizer = import('./normalize/parse-findings.js');
   const outcomes = await Promise.all(
-    options.agents.map(async (agent) => {
-      emit({ type: 'agent-start', agent: agent.id });
-      const prompt = await buildReviewPrompt(task.files, agent);
-      const result = await options.backendFor(agent).run(
-        { agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd },
-        { signal: options.signal, env: options.env },
-      );
-      const outcome = toOutcome(agent, task, result);
+    options.agents.map(async (agent, index) => {
+      const result = await results[index]!;
+      const outcome = toOutcome(agent, task, result, (await normalizer).safeParseFindings);
       emit({ type: 'agent-end', outcome });
       return outcome;
     }),

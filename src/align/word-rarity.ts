@@ -27,6 +27,11 @@ function load(): Map<string, number> {
   return counts;
 }
 
+/** Loads the table now (e.g. while the agents run) rather than at the first comparison. */
+export function preloadWordRarity(): void {
+  load();
+}
+
 /** ln(total / (count + 1)): about 3 for "the", 18 for a word never heard in conversation. */
 export function rarity(word: string): number {
   // load() first: it sets `total`, which must not be read before the table exists.

@@ -2,10 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { AgentDefinition } from '../agents.js';
 import type { Backend } from '../backends/backend.js';
 import type { RunEvent } from '../events.js';
-import { renderJson } from '../report/json.js';
-import { buildReport } from '../report/build-report.js';
 import type { Report } from '../report/report-schema.js';
-import { renderText } from '../report/text.js';
 import { runCrossCheck } from '../run.js';
 import type { ReviewTask } from '../task.js';
 import type { OutputOptions } from './options.js';
@@ -31,12 +28,20 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
   if (process.stderr.isTTY && !input.replay) {
     process.stderr.write(`Reviewing ${input.task.files.length} file(s) with ${input.agents.map((agent) => agent.id).join(', ')}…\n`);
   }
-  const outcomes = await runCrossCheck(input.task, {
+  const running = runCrossCheck(input.task, {
     agents: input.agents,
     backendFor: input.backendFor,
     signal: input.signal,
     ...(process.stderr.isTTY ? { onEvent: progress } : {}),
   });
+  // Aligner and renderers load while the agents run, not after them.
+  const [{ buildReport, preloadAligner }, { renderJson }, { renderText }] = await Promise.all([
+    import('../report/build-report.js'),
+    import('../report/json.js'),
+    import('../report/text.js'),
+  ]);
+  preloadAligner();
+  const outcomes = await running;
   const report = buildReport(input.task, outcomes, {
     ...(input.output.failOn ? { failOn: input.output.failOn } : {}),
     allowIncomplete: input.output.allowIncomplete,

@@ -1,4 +1,5 @@
 import { alignFindings } from '../align/align.js';
+export { preloadWordRarity as preloadAligner } from '../align/word-rarity.js';
 import { decideExitCode } from '../exit-code.js';
 import { blockingSpots } from '../fail-on.js';
 import type { Severity } from '../finding.js';
