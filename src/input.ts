@@ -12,7 +12,7 @@ import type { ReviewFile } from './task.js';
 export const DEFAULT_LIMITS = { maxFileBytes: 256 * 1024, maxTotalBytes: 512 * 1024 } as const;
 export type InputLimits = { maxFileBytes: number; maxTotalBytes: number };
 
-const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`;
+const kib = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`);
 
 /** A NUL byte or bytes that are not UTF-8 mean the file is not source text a model can review. */
 function isBinary(buffer: Buffer): boolean {

@@ -209,10 +209,16 @@ describe('bad input', () => {
   it.each([
     ['a missing file', ['nope.ts'], /nope\.ts: no such file/],
     ['a directory', ['.'], /is a directory/],
+    ['a binary file', ['logo.png'], /logo\.png: looks like a binary file/],
+    ['an empty file', ['empty.ts'], /empty\.ts: the file is empty/],
+    ['a file over the size limit', ['names.ts', '--max-file-bytes', '100'], /names\.ts: \d+ bytes is over the 100 bytes limit per file/],
+    ['a bad --fail-on', ['names.ts', '--fail-on', 'urgent'], /--fail-on: expected one of/],
     ['an unknown agent', ['names.ts', '--agents', 'opus,gpt9'], /Unknown agent: gpt9/],
     ['an unknown flag', ['names.ts', '--colour'], /Unknown option/],
   ])('%s → a clear message, exit 2, nothing sent to any model', async (_, args, message) => {
     const { dir } = await aCase();
+    await writeFile(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    await writeFile(path.join(dir, 'empty.ts'), '');
     const before = server.log().length;
     const result = await xcheck(args, { cwd: dir });
     expect(result.exitCode).toBe(2);
