@@ -4,21 +4,54 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
+export const BACKENDS = ['claude-cli', 'codex-cli', 'anthropic', 'openai'] as const;
+
+const PriceSchema = z
+  .object({
+    inputPerMTok: z.number().min(0).describe('USD per million input tokens'),
+    outputPerMTok: z.number().min(0).describe('USD per million output tokens'),
+  })
+  .strict();
+
+const QuotaSchema = z
+  .object({
+    messages: z.number().int().positive().describe('Calls allowed per window'),
+    windowHours: z.number().positive().describe('Length of the rolling window'),
+  })
+  .strict();
+
 export const AgentFrontmatterSchema = z
   .object({
-    backend: z.enum(['claude-cli', 'codex-cli']),
-    command: z.string().min(1).optional().describe('Executable to run; default: `claude` or `codex` from PATH'),
-    model: z.string().min(1).optional().describe('Model alias or id passed to the CLI; absent = the CLI default'),
+    backend: z.enum(BACKENDS),
+    command: z.string().min(1).optional().describe('CLI backends: executable to run; default `claude` or `codex` from PATH'),
+    model: z.string().min(1).optional().describe('Model alias or id; CLI backends: absent = the CLI default; API backends: required'),
     family: z.string().min(1).describe('Model family, e.g. anthropic or openai; checkers should differ from primaries'),
-    trust: z.enum(['local', 'cloud']).default('cloud'),
+    trust: z.enum(['local', 'cloud']).default('cloud').describe('local: the code never leaves this machine or network'),
     timeoutMs: z.number().int().positive().default(600_000),
     description: z.string().optional(),
     /** Claude: `--bare`; Codex: `--ignore-user-config`. Off by default so users' logins keep working. */
     isolated: z.boolean().default(false),
     /** Extra CLI arguments, appended verbatim (e.g. `-c model_reasoning_effort="high"`). */
     args: z.array(z.string()).default([]),
+    baseURL: z.string().url().optional().describe('API backends: endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama'),
+    apiKeyEnv: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('API backends: environment variable holding the key (default ANTHROPIC_API_KEY / OPENAI_API_KEY); "none" for servers without keys'),
+    api: z.enum(['chat', 'responses']).default('chat').describe('openai backend: Chat Completions (widest support) or Responses'),
+    maxTokens: z.number().int().positive().default(8192).describe('API backends: reply token limit'),
+    maxRetries: z.number().int().min(0).default(2).describe('API backends: retries after the first attempt (429, 5xx, connection errors)'),
+    price: PriceSchema.optional().describe('Overrides the price table for this agent'),
+    priceKey: z.string().min(1).optional().describe('Model id to look prices up under, when it differs from `model`'),
+    quota: z.array(QuotaSchema).default([]).describe('Rolling-window call quotas, e.g. 225 messages per 5 hours'),
   })
-  .strict();
+  .strict()
+  .superRefine((agent, context) => {
+    if ((agent.backend === 'anthropic' || agent.backend === 'openai') && !agent.model) {
+      context.addIssue({ code: 'custom', path: ['model'], message: `the ${agent.backend} backend needs a model id, e.g. model: ${agent.backend === 'anthropic' ? 'claude-sonnet-5' : 'gpt-5.5'}` });
+    }
+  });
 
 export interface AgentDefinition extends z.infer<typeof AgentFrontmatterSchema> {
   id: string;

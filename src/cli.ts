@@ -18,6 +18,7 @@ Options
   --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
   --max-file-bytes N    per-file size limit (default 262144)
   --max-total-bytes N   per-run size limit (default 524288)
+  --sensitive           the code must stay local: only agents with trust: local (refuses if none)
   --no-color            plain text (also when NO_COLOR is set or output is not a terminal)
   -h, --help            this help
   -v, --version         version
@@ -34,6 +35,7 @@ const OPTIONS = {
   'max-file-bytes': { type: 'string' },
   'max-total-bytes': { type: 'string' },
   'no-color': { type: 'boolean' },
+  sensitive: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAgents, type AgentDefinition } from './agents.js';
 import { ConfigError, UsageError } from './errors.js';
+import { configHome } from './config-home.js';
 import { packagePath } from './package-path.js';
 
 export const DEFAULT_PANEL = ['opus', 'codex'];
@@ -19,13 +20,18 @@ async function exists(dir: string): Promise<boolean> {
   );
 }
 
-/** Built-in agents, overridden by the project's `.xcheck/agents/*.md` of the same name. */
-export async function loadAllAgents(cwd: string): Promise<PanelResult> {
-  const builtIn = await loadAgents(packagePath('agents'));
-  const projectDir = path.join(cwd, '.xcheck', 'agents');
-  const project = (await exists(projectDir)) ? await loadAgents(projectDir) : { agents: [], errors: [] };
-  const byId = new Map([...builtIn.agents, ...project.agents].map((agent) => [agent.id, agent]));
-  return { agents: [...byId.values()], errors: [...builtIn.errors, ...project.errors] };
+async function loadIfPresent(dir: string): Promise<PanelResult> {
+  return (await exists(dir)) ? loadAgents(dir) : { agents: [], errors: [] };
+}
+
+/**
+ * Agents by layer, later layers overriding earlier ones by id: built-in (`agents/`), the user's
+ * (`<config home>/agents/`), the project's (`.xcheck/agents/`).
+ */
+export async function loadAllAgents(cwd: string, userHome: string = configHome()): Promise<PanelResult> {
+  const layers = await Promise.all([loadAgents(packagePath('agents')), loadIfPresent(path.join(userHome, 'agents')), loadIfPresent(path.join(cwd, '.xcheck', 'agents'))]);
+  const byId = new Map(layers.flatMap((layer) => layer.agents).map((agent) => [agent.id, agent]));
+  return { agents: [...byId.values()], errors: layers.flatMap((layer) => layer.errors) };
 }
 
 export function selectPanel(all: AgentDefinition[], ids: string[]): AgentDefinition[] {

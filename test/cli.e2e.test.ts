@@ -228,6 +228,54 @@ describe('bad input', () => {
   });
 });
 
+describe('config and sensitive code', () => {
+  it('refuses a malformed config with the file, the key and the fix, sending nothing', async () => {
+    const { dir, file } = await aCase();
+    await writeFile(path.join(dir, 'xcheck.config.json'), JSON.stringify({ pannel: ['opus'] }));
+    const before = server.log().length;
+    const result = await xcheck([file], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/xcheck\.config\.json: unknown key "pannel" — did you mean "panel"\?/);
+    expect(server.log().length).toBe(before);
+  });
+
+  it('refuses --sensitive when no local agent is available, instead of sending the code to the cloud', async () => {
+    const { dir, file } = await aCase();
+    await mkdir(path.join(dir, '.xcheck', 'agents'), { recursive: true });
+    // The built-in local agent, pointed at a port where nothing listens.
+    await writeFile(path.join(dir, '.xcheck', 'agents', 'local.md'), '---\nbackend: openai\nmodel: qwen\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: http://127.0.0.1:9/v1\n---\n');
+    const before = server.log().length;
+    const result = await xcheck([file, '--sensitive'], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/refusing to review names\.ts \(--sensitive\): sensitive code only goes to agents with trust: local, and none is available/);
+    expect(result.stderr).toMatch(/local: cannot reach http:\/\/127\.0\.0\.1:9\/v1/);
+    expect(server.log().length).toBe(before);
+  });
+
+  it('treats files matching the config\'s sensitive globs the same way', async () => {
+    const { dir, file } = await aCase();
+    await writeFile(path.join(dir, 'xcheck.config.json'), JSON.stringify({ sensitive: ['names.*'] }));
+    await mkdir(path.join(dir, '.xcheck', 'agents'), { recursive: true });
+    await writeFile(path.join(dir, '.xcheck', 'agents', 'local.md'), '---\nbackend: openai\nmodel: qwen\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: http://127.0.0.1:9/v1\n---\n');
+    const result = await xcheck([file], { cwd: dir });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/names\.ts \(matches sensitive glob "names\.\*"\)/);
+  });
+
+  it('takes the panel and fail-on from the config, flags winning', async () => {
+    const { tag, dir, file } = await aCase();
+    await writeFile(path.join(dir, 'xcheck.config.json'), JSON.stringify({ panel: ['opus'], failOn: 'high' }));
+    scriptOpus(tag, [nullFinding]);
+    const result = await xcheck([file, '--format', 'json'], { cwd: dir });
+    const report = reportOf(result.stdout);
+    expect(report.agents.map((agent) => agent.id)).toEqual(['opus']);
+    expect(report.failOn).toBe('high');
+    expect(result.exitCode).toBe(1);
+    scriptOpus(tag, [nullFinding]);
+    expect((await xcheck([file, '--format', 'json', '--fail-on', 'critical'], { cwd: dir })).exitCode).toBe(0);
+  });
+});
+
 describe('xcheck demo', () => {
   it('replays the bundled recording through normalize, align and report, labeled as a replay', async () => {
     const text = await xcheck(['demo'], { cwd: work, env: { PATH: '' } });

@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { parseFailOn } from '../fail-on.js';
 import type { Severity } from '../finding.js';
@@ -13,6 +14,7 @@ export interface ReviewFlags {
   'max-file-bytes'?: string;
   'max-total-bytes'?: string;
   'no-color'?: boolean;
+  sensitive?: boolean;
 }
 
 export interface OutputOptions {
@@ -30,21 +32,22 @@ function positiveInteger(flag: string, value: string | undefined, fallback: numb
   return number;
 }
 
-export function parseLimits(flags: ReviewFlags): InputLimits {
+/** Flags win over the config, the config over the built-in defaults. */
+export function parseLimits(flags: ReviewFlags, config: Config = {}): InputLimits {
   return {
-    maxFileBytes: positiveInteger('max-file-bytes', flags['max-file-bytes'], DEFAULT_LIMITS.maxFileBytes),
-    maxTotalBytes: positiveInteger('max-total-bytes', flags['max-total-bytes'], DEFAULT_LIMITS.maxTotalBytes),
+    maxFileBytes: positiveInteger('max-file-bytes', flags['max-file-bytes'], config.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes),
+    maxTotalBytes: positiveInteger('max-total-bytes', flags['max-total-bytes'], config.limits?.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
   };
 }
 
-export function parseOutputOptions(flags: ReviewFlags): OutputOptions {
+export function parseOutputOptions(flags: ReviewFlags, config: Config = {}): OutputOptions {
   const format = flags.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got "${format}".`);
   return {
     format,
     ...(flags.output ? { output: flags.output } : {}),
-    ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : {}),
-    allowIncomplete: flags['allow-incomplete'] ?? false,
+    ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : config.failOn ? { failOn: config.failOn } : {}),
+    allowIncomplete: flags['allow-incomplete'] ?? config.allowIncomplete ?? false,
     color: !flags['no-color'] && !flags.output && format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
 }

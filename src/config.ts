@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { SEVERITIES, SeveritySchema } from './finding.js';
+
+/** `xcheck.config.json` (project) and `config.json` in the user's xcheck folder. */
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    panel: z.array(z.string().min(1)).min(1).optional().describe('Default panel, by agent id (e.g. ["opus", "codex"])'),
+    timeouts: z
+      .record(z.string(), z.number().int().positive())
+      .optional()
+      .describe('Per-agent timeout in ms, by agent id; "*" applies to every agent'),
+    failOn: SeveritySchema.optional().describe('Exit 1 when a spot is at least this severe'),
+    allowIncomplete: z.boolean().optional().describe('Exit 0 rather than 3 when an agent failed but others answered'),
+    budget: z
+      .object({ maxCostUsd: z.number().positive().optional().describe('Stop launching model calls once a run has cost this much') })
+      .strict()
+      .optional(),
+    ignore: z.array(z.string().min(1)).optional().describe('Globs of files never reviewed (e.g. "**/*.generated.ts")'),
+    sensitive: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Globs of files that must stay on agents with trust: local; the run refuses if none is available'),
+    limits: z
+      .object({
+        maxFileBytes: z.number().int().positive().optional(),
+        maxTotalBytes: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const PROJECT_CONFIG = 'xcheck.config.json';
+
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ConfigSchema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+}
+
+const KEYS = Object.keys(ConfigSchema.shape);
+
+/** The key a typo most likely meant: same letters, at most two edits away. */
+function closest(key: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+      let previous = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const current = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+      }
+    }
+    return row[b.length]!;
+  };
+  return KEYS.map((candidate) => ({ candidate, cost: distance(key.toLowerCase(), candidate.toLowerCase()) }))
+    .filter((entry) => entry.cost <= 2)
+    .sort((a, b) => a.cost - b.cost)[0]?.candidate;
+}
+
+/** One line per problem, naming the key and how to fix it. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the file';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys
+      .map((key) => {
+        const guess = issue.path.length === 0 ? closest(key) : undefined;
+        return `unknown key "${[...issue.path, key].join('.')}"${guess ? ` — did you mean "${guess}"?` : ''} (remove it or check the spelling)`;
+      })
+      .join('; ');
+  }
+  if (issue.path.at(-1) === 'failOn') return `${where}: expected one of ${SEVERITIES.join(', ')}`;
+  return `${where}: ${issue.message}`;
+}
+
+export function parseConfig(text: string, source: string): Config {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message}). Fix the syntax, or delete the file to use the defaults.`);
+  }
+  const parsed = ConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ConfigError(`${source}: ${parsed.error.issues.map(describeIssue).join('; ')}. See schemas/xcheck.config.schema.json for every key.`);
+  }
+  return parsed.data;
+}
+
+async function readConfig(file: string): Promise<Config | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`${file}: cannot read it (${(error as Error).message}).`);
+  }
+  return parseConfig(text, file);
+}
+
+/** Later layers win key by key; `timeouts` merge per agent. */
+export function mergeConfigs(...layers: (Config | undefined)[]): Config {
+  const merged: Config = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    const { timeouts, ...rest } = layer;
+    Object.assign(merged, rest);
+    if (timeouts) merged.timeouts = { ...merged.timeouts, ...timeouts };
+  }
+  return merged;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Files that contributed, lowest precedence first. */
+  sources: string[];
+}
+
+/** Built-in defaults < user config < project config (flags are applied by the command). */
+export async function loadConfig(cwd: string, userHome: string): Promise<LoadedConfig> {
+  const userFile = path.join(userHome, 'config.json');
+  const projectFile = path.join(cwd, PROJECT_CONFIG);
+  const [user, project] = await Promise.all([readConfig(userFile), readConfig(projectFile)]);
+  return {
+    config: mergeConfigs(user, project),
+    sources: [...(user ? [userFile] : []), ...(project ? [projectFile] : [])],
+  };
+}
