@@ -276,6 +276,63 @@ describe('config and sensitive code', () => {
   });
 });
 
+describe('a mixed panel: CLI, API and OpenAI-compatible agents', () => {
+  /** Project agent files whose instructions carry a marker, so each agent's call can be told apart. */
+  async function mixedPanel(dir: string, tag: string): Promise<void> {
+    const agents = path.join(dir, '.xcheck', 'agents');
+    await mkdir(agents, { recursive: true });
+    await writeFile(path.join(agents, 'opus.md'), `---\nbackend: claude-cli\nmodel: opus\nfamily: anthropic\n---\ncli-${tag}\n`);
+    await writeFile(path.join(agents, 'claude-api.md'), `---\nbackend: anthropic\nmodel: claude-sonnet-5\nfamily: anthropic\n---\napi-${tag}\n`);
+    await writeFile(path.join(agents, 'local.md'), `---\nbackend: openai\nmodel: qwen2.5-coder:14b\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: ${server.url}/v1\n---\nlocal-${tag}\n`);
+  }
+  const reply = (findings: unknown[]) => ({ verdict: 'issues', summary: 'x', findings });
+
+  it('reviews with all three and aligns their findings', async () => {
+    const { tag, dir, file } = await aCase();
+    await mixedPanel(dir, tag);
+    server.script('anthropic', [
+      { match: `cli-${tag}`, toolUse: { name: 'StructuredOutput', input: reply([nullFinding]) } },
+      { match: `api-${tag}`, toolUse: { name: 'review', input: reply([codexNull, loopFinding]) }, usage: { input: 900, output: 120 } },
+    ]);
+    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([{ ...nullFinding, title: 'user can be undefined', line: 4 }])) }]);
+    const result = await xcheck([file, '--format', 'json', '--agents', 'opus,claude-api,local'], { cwd: dir });
+    const report = reportOf(result.stdout);
+    expect(report.agents.map((agent) => [agent.id, agent.backend, agent.status])).toEqual([
+      ['opus', 'claude-cli', 'ok'],
+      ['claude-api', 'anthropic', 'ok'],
+      ['local', 'openai', 'ok'],
+    ]);
+    const agreed = report.spots.find((spot) => spot.status === 'agreed')!;
+    expect(agreed.agents).toEqual(['claude-api', 'local', 'opus']);
+    expect(report.spots.find((spot) => spot.status === 'solo')).toMatchObject({ agents: ['claude-api'], missing: ['local', 'opus'] });
+    expect(result.exitCode).toBe(0);
+    // The local agent got no key; the API agent got the one from the environment.
+    const localCall = server.log().find((entry) => entry.rawBody.includes(`local-${tag}`))!;
+    expect(localCall.headers.authorization).toBeUndefined();
+  });
+
+  it('sends sensitive code to the local agent only', async () => {
+    const { tag, dir, file } = await aCase();
+    await mixedPanel(dir, tag);
+    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([nullFinding])) }]);
+    const result = await xcheck([file, '--format', 'json', '--agents', 'opus,claude-api,local', '--sensitive'], { cwd: dir });
+    const report = reportOf(result.stdout);
+    expect(report.agents.map((agent) => agent.id)).toEqual(['local']);
+    expect(result.stderr).toMatch(/sensitive code: reviewing with local only \(not opus, claude-api\)/);
+    expect(server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol)).toEqual(['openai-chat']);
+  });
+
+  it('reports a broken agent file by path and still runs the panel', async () => {
+    const { tag, dir, file } = await aCase();
+    await mixedPanel(dir, tag);
+    await writeFile(path.join(dir, '.xcheck', 'agents', 'broken.md'), '---\nbackend: openai\nfamily: x\n---\n');
+    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([])) }]);
+    const result = await xcheck([file, '--format', 'json', '--agents', 'local'], { cwd: dir });
+    expect(result.stderr).toMatch(/warning: .*broken\.md: invalid agent definition: model:/);
+    expect(reportOf(result.stdout).agents[0]).toMatchObject({ id: 'local', status: 'ok' });
+  });
+});
+
 describe('xcheck demo', () => {
   it('replays the bundled recording through normalize, align and report, labeled as a replay', async () => {
     const text = await xcheck(['demo'], { cwd: work, env: { PATH: '' } });
