@@ -206,7 +206,7 @@ for (const agents of SUBSETS) {
 }
 
 // Where the planted defects ended up with all three agents, at the shipped threshold.
-const placement = { agreed: 0, split: 0, solo: 0, uncovered: 0, scattered: 0, missed: 0 };
+const placement = { agreed: 0, split: 0, solo: 0, uncovered: 0, scattered: 0, missed: 0, other: 0 };
 const truth = JSON.parse(await readFile(path.join(corpus, 'truth.json'), 'utf8')) as { case: string; issues: { id: string }[] }[];
 for (const entry of truth) {
   const item = cases.find((candidate) => candidate.name === entry.case)!;
@@ -216,7 +216,11 @@ for (const entry of truth) {
     const holding = spots.filter((spot) => spot.findings.some((finding) => item.gold.get(keyOf.get(finding)!) === issue.id));
     if (holding.length === 0) placement.missed++;
     else if (holding.length > 1) placement.scattered++;
-    else placement[holding[0]!.status]++;
+    else {
+      const status = holding[0]!.status;
+      if (status === 'agreed' || status === 'split' || status === 'solo' || status === 'uncovered') placement[status]++;
+      else placement.other++;
+    }
   }
 }
 console.log(`\nplanted defects (${truth.reduce((sum, entry) => sum + entry.issues.length, 0)}), three agents: ${placement.agreed} in an agreed spot, ${placement.split} in a split spot (severities apart), ${placement.solo} solo, ${placement.scattered} scattered across spots, ${placement.missed} not found`);

@@ -9,12 +9,19 @@ const HELP = `xcheck — cross-check code with several AI models and see where t
 Usage
   xcheck [review] <file> [more files]   review files with the panel (default: opus, codex)
   xcheck demo                           replay a bundled recording of a panel run (no model is called)
+  xcheck agents                         list agents and whether each can run (no model is called)
+  xcheck doctor [--probe]               check the agents; --probe spends one tiny call each (login, schema, read-only)
 
 Options
   --agents a,b          the panel, by agent id (built-in: agents/*.md; yours: .xcheck/agents/*.md)
   --format text|json    output format (default text)
   --output FILE         write the report to FILE instead of stdout
-  --fail-on SEVERITY    exit 1 when a spot is at least this severe (critical, high, medium, low, info)
+  --fail-on RULES       exit 1 when a spot matches: a severity (high), a status (contested) or
+                        status>=severity, comma-separated: "agreed>=high,confirmed>=high,contested>=critical"
+  --verify POLICY       second look at solo spots by the other agents: auto (medium and up), always, never
+  --max-cost USD        stop launching model calls once the run has cost this much (review marked incomplete)
+  --arbiter AGENT       the agent that settles contested spots (default: strongest non-party)
+  --probe               doctor: one tiny real review call per agent
   --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
   --max-file-bytes N    per-file size limit (default 262144)
   --max-total-bytes N   per-run size limit (default 524288)
@@ -36,6 +43,10 @@ const OPTIONS = {
   'max-total-bytes': { type: 'string' },
   'no-color': { type: 'boolean' },
   sensitive: { type: 'boolean' },
+  verify: { type: 'string' },
+  'max-cost': { type: 'string' },
+  arbiter: { type: 'string' },
+  probe: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -67,6 +78,15 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`No files to review.\n\n${HELP}`);
+  if (command === 'agents' || command === 'doctor') {
+    if (rest.length > 0) throw new UsageError(`xcheck ${command} takes no file arguments (got: ${rest.join(' ')}).`);
+    if (command === 'agents') {
+      const { runAgentsCommand } = await import('./commands/agents.js');
+      return runAgentsCommand(values, signal);
+    }
+    const { runDoctor } = await import('./commands/doctor.js');
+    return runDoctor(values, signal);
+  }
   if (command === 'demo') {
     const { runDemo } = await import('./commands/demo.js');
     return runDemo(values, signal);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { SEVERITIES, SeveritySchema } from './finding.js';
+import { isValidFailOn } from './fail-on.js';
 
 /** `xcheck.config.json` (project) and `config.json` in the user's xcheck folder. */
 export const ConfigSchema = z
@@ -13,7 +13,13 @@ export const ConfigSchema = z
       .record(z.string(), z.number().int().positive())
       .optional()
       .describe('Per-agent timeout in ms, by agent id; "*" applies to every agent'),
-    failOn: SeveritySchema.optional().describe('Exit 1 when a spot is at least this severe'),
+    failOn: z
+      .string()
+      .refine(isValidFailOn, { message: 'expected a severity, a status or status>=severity rules, e.g. "high" or "agreed>=high,contested>=critical"' })
+      .optional()
+      .describe('Exit 1 when a spot matches: a severity, a status, or status>=severity, comma-separated'),
+    verify: z.enum(['auto', 'never', 'always']).optional().describe('Verification round for solo spots (default auto)'),
+    arbiter: z.string().min(1).optional().describe('Agent id that settles contested spots (default: the strongest available non-party)'),
     allowIncomplete: z.boolean().optional().describe('Exit 0 rather than 3 when an agent failed but others answered'),
     budget: z
       .object({ maxCostUsd: z.number().positive().optional().describe('Stop launching model calls once a run has cost this much') })
@@ -74,7 +80,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       })
       .join('; ');
   }
-  if (issue.path.at(-1) === 'failOn') return `${where}: expected one of ${SEVERITIES.join(', ')}`;
   return `${where}: ${issue.message}`;
 }
 

@@ -6,6 +6,8 @@ export interface ExitFacts {
   okAgents: number;
   /** Agents that failed or were skipped. */
   failedAgents: number;
+  /** Every follow-up call the verification policy asked for was made and answered. */
+  verificationComplete: boolean;
   blocking: number;
   allowIncomplete: boolean;
 }
@@ -18,6 +20,6 @@ export function decideExitCode(facts: ExitFacts): ExitCodeValue {
   if (facts.canceled) return ExitCode.canceled;
   if (facts.okAgents === 0) return ExitCode.usage;
   if (facts.blocking > 0) return ExitCode.failOn;
-  if (facts.failedAgents > 0 && !facts.allowIncomplete) return ExitCode.incomplete;
+  if ((facts.failedAgents > 0 || !facts.verificationComplete) && !facts.allowIncomplete) return ExitCode.incomplete;
   return ExitCode.ok;
 }

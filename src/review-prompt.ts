@@ -3,7 +3,7 @@ import { renderPrompt } from './prompts.js';
 import type { ReviewFile } from './task.js';
 
 /** A fence longer than any backtick run in the content, so a file cannot close its own block. */
-function fenceFor(content: string): string {
+export function fenceFor(content: string): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
   return '`'.repeat(longest + 1);
 }

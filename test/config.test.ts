@@ -18,7 +18,7 @@ async function scratch(): Promise<{ project: string; user: string }> {
 describe('config', () => {
   it('says which key is wrong and how to fix it', () => {
     expect(() => parseConfig('{"pannel": ["opus"]}', 'xcheck.config.json')).toThrow(/unknown key "pannel" — did you mean "panel"\?/);
-    expect(() => parseConfig('{"failOn": "urgent"}', 'x.json')).toThrow(/"failOn": expected one of critical, high, medium, low, info/);
+    expect(() => parseConfig('{"failOn": "urgent"}', 'x.json')).toThrow(/"failOn": expected a severity, a status or status>=severity rules/);
     expect(() => parseConfig('{"timeouts": {"opus": -5}}', 'x.json')).toThrow(/"timeouts.opus":/);
     expect(() => parseConfig('{"panel": [', 'x.json')).toThrow(ConfigError);
     expect(() => parseConfig('{"panel": [', 'x.json')).toThrow(/x\.json: not valid JSON/);

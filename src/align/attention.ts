@@ -4,10 +4,20 @@ import type { SpotStatus } from '../report/report-schema.js';
 const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 1, high: 0.8, medium: 0.55, low: 0.3, info: 0.1 };
 
 /**
- * Disagreement is where a reviewer should dig, so at equal severity a split or solo spot outranks
- * an agreed one; uncovered spots (no second opinion was possible) come last.
+ * Disagreement is where a reviewer should dig, so at equal severity a contested, split or solo
+ * spot outranks an agreed or confirmed one; uncovered spots (no second opinion was possible) come
+ * after those, and refuted ones (every other agent said it is not a problem) last — still shown.
  */
-const STATUS_WEIGHT: Record<SpotStatus, number> = { split: 1, solo: 0.9, agreed: 0.8, uncovered: 0.75 };
+const STATUS_WEIGHT: Record<SpotStatus, number> = {
+  contested: 1,
+  split: 1,
+  solo: 0.9,
+  unverified: 0.9,
+  confirmed: 0.85,
+  agreed: 0.8,
+  uncovered: 0.75,
+  refuted: 0.3,
+};
 
 /** A model that states no confidence is taken as moderately sure. */
 const DEFAULT_MODEL_CONFIDENCE = 0.6;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { parseFailOn } from '../fail-on.js';
-import type { Severity } from '../finding.js';
+import type { FailPolicy } from '../fail-on.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input.js';
 
 /** The flags of the review-like commands, after parseArgs and before validation. */
@@ -15,12 +15,15 @@ export interface ReviewFlags {
   'max-total-bytes'?: string;
   'no-color'?: boolean;
   sensitive?: boolean;
+  verify?: string;
+  'max-cost'?: string;
+  arbiter?: string;
 }
 
 export interface OutputOptions {
   format: 'text' | 'json';
   output?: string;
-  failOn?: Severity;
+  failOn?: FailPolicy;
   allowIncomplete: boolean;
   color: boolean;
 }
@@ -46,7 +49,7 @@ export function parseOutputOptions(flags: ReviewFlags, config: Config = {}): Out
   return {
     format,
     ...(flags.output ? { output: flags.output } : {}),
-    ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : config.failOn ? { failOn: config.failOn } : {}),
+    ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : config.failOn ? { failOn: parseFailOn(config.failOn, 'failOn') } : {}),
     allowIncomplete: flags['allow-incomplete'] ?? config.allowIncomplete ?? false,
     color: !flags['no-color'] && !flags.output && format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
@@ -57,4 +60,24 @@ export function parseAgentList(value: string | undefined, fallback: string[]): s
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
   if (ids.length === 0) throw new UsageError('--agents: give at least one agent id, e.g. --agents opus,codex.');
   return ids;
+}
+
+export interface VerifyOptions {
+  policy: 'auto' | 'never' | 'always';
+  maxCostUsd?: number;
+  arbiter?: string;
+  arbitrateFrom: 'medium';
+}
+
+/** --verify and --max-cost win over the config's verify and budget.maxCostUsd. */
+export function parseVerifyOptions(flags: ReviewFlags, config: Config = {}): VerifyOptions {
+  const policy = flags.verify ?? config.verify ?? 'auto';
+  if (policy !== 'auto' && policy !== 'never' && policy !== 'always') throw new UsageError(`--verify: expected auto, never or always, got "${policy}".`);
+  let maxCostUsd = config.budget?.maxCostUsd;
+  if (flags['max-cost'] !== undefined) {
+    maxCostUsd = Number(flags['max-cost']);
+    if (!Number.isFinite(maxCostUsd) || maxCostUsd < 0) throw new UsageError(`--max-cost: expected an amount in USD such as 0.50, got "${flags['max-cost']}".`);
+  }
+  const arbiter = flags.arbiter ?? config.arbiter;
+  return { policy, ...(maxCostUsd !== undefined ? { maxCostUsd } : {}), ...(arbiter ? { arbiter } : {}), arbitrateFrom: 'medium' };
 }

@@ -5,9 +5,12 @@ import type { RunEvent } from '../events.js';
 import type { Report } from '../report/report-schema.js';
 import { runCrossCheck } from '../run.js';
 import type { ReviewTask } from '../task.js';
+import type { SecondLookOptions } from '../verify/second-look.js';
 import type { OutputOptions } from './options.js';
 
 export interface PipelineInput {
+  /** Second look at disagreements; the demo replays the first round only. */
+  verify: Omit<SecondLookOptions, 'backendFor' | 'signal'>;
   task: ReviewTask;
   agents: AgentDefinition[];
   backendFor: (agent: AgentDefinition) => Backend;
@@ -35,14 +38,16 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
     ...(process.stderr.isTTY ? { onEvent: progress } : {}),
   });
   // Aligner and renderers load while the agents run, not after them.
-  const [{ buildReport, preloadAligner }, { renderJson }, { renderText }] = await Promise.all([
+  const [{ buildReport, preloadAligner }, { secondLook }, { renderJson }, { renderText }] = await Promise.all([
     import('../report/build-report.js'),
+    import('../verify/second-look.js'),
     import('../report/json.js'),
     import('../report/text.js'),
   ]);
   preloadAligner();
   const outcomes = await running;
-  const report = buildReport(input.task, outcomes, {
+  const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor: input.backendFor, signal: input.signal });
+  const report = buildReport(input.task, outcomes, result, {
     ...(input.output.failOn ? { failOn: input.output.failOn } : {}),
     allowIncomplete: input.output.allowIncomplete,
     canceled: input.signal.aborted,

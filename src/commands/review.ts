@@ -2,14 +2,14 @@ import type { AgentDefinition } from '../agents.js';
 import { backendFor } from '../backends/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { configHome } from '../config-home.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { readReviewFiles } from '../input.js';
 import { DEFAULT_PANEL, loadAllAgents, selectPanel } from '../panel.js';
 import { globMatcher } from '../path-globs.js';
 import { oneLine } from '../report/sanitize.js';
 import { localPanel, sensitiveFiles } from '../sensitive.js';
-import { isAgentAvailable } from './agent-available.js';
-import { parseAgentList, parseLimits, parseOutputOptions, type ReviewFlags } from './options.js';
+import { checkAvailability } from '../availability/check-agent.js';
+import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type ReviewFlags } from './options.js';
 import { runPipeline } from './pipeline.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
@@ -36,17 +36,22 @@ export async function runReview(paths: string[], flags: ReviewFlags, signal: Abo
   const home = configHome();
   const { config } = await loadConfig(cwd, home);
   const output = parseOutputOptions(flags, config);
+  const verify = parseVerifyOptions(flags, config);
   const files = await readReviewFiles(withoutIgnored(paths, config), cwd, parseLimits(flags, config));
   const { agents: all, errors } = await loadAllAgents(cwd, home);
   for (const error of errors) process.stderr.write(`xcheck: warning: ${error.message}\n`);
   let agents = withTimeouts(selectPanel(all, parseAgentList(flags.agents, config.panel ?? DEFAULT_PANEL)), config.timeouts);
   const sensitive = sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false);
   if (sensitive.length > 0) {
-    const local = await localPanel(agents, withTimeouts(all, config.timeouts), sensitive, (agent) => isAgentAvailable(agent, signal));
+    const local = await localPanel(agents, withTimeouts(all, config.timeouts), sensitive, async (agent) => {
+      const availability = await checkAvailability(agent, { signal, cwd });
+      return { ok: availability.status === 'ready', detail: availability.status === 'ready' ? availability.detail : `${availability.detail}${availability.fix ? ` — ${availability.fix}` : ''}` };
+    });
     if (local.dropped.length > 0) process.stderr.write(`xcheck: sensitive code: reviewing with ${local.agents.map((agent) => agent.id).join(', ')} only (not ${local.dropped.join(', ')})\n`);
     agents = local.agents;
   }
-  const report = await runPipeline({ task: { kind: 'review', files, cwd }, agents, backendFor, output, signal, replay: false });
+  if (verify.arbiter && !all.some((agent) => agent.id === verify.arbiter)) throw new UsageError(`--arbiter: no agent named "${verify.arbiter}". Available: ${all.map((agent) => agent.id).join(', ')}.`);
+  const report = await runPipeline({ task: { kind: 'review', files, cwd }, agents, backendFor, output, verify, signal, replay: false });
   if (report.agents.every((agent) => agent.status !== 'ok') && !signal.aborted) {
     process.stderr.write(
       `xcheck: no agent produced a review:\n${report.agents.map((agent) => `  ${agent.id}: ${agent.reason}: ${oneLine(agent.message ?? '', 300)}`).join('\n')}\n`,

@@ -1,17 +1,21 @@
-import { alignFindings } from '../align/align.js';
 export { preloadWordRarity as preloadAligner } from '../align/word-rarity.js';
+import type { Alignment } from '../align/align-outcomes.js';
 import { decideExitCode } from '../exit-code.js';
-import { blockingSpots } from '../fail-on.js';
-import type { Severity } from '../finding.js';
+import { blockingSpots, type FailPolicy } from '../fail-on.js';
 import type { AgentOutcome } from '../outcome.js';
 import type { ReviewTask } from '../task.js';
 import { REPORT_VERSION, SPOT_STATUSES, type AgentReport, type Report } from './report-schema.js';
 
 export interface BuildReportOptions {
-  failOn?: Severity;
+  failOn?: FailPolicy;
   allowIncomplete: boolean;
   canceled: boolean;
   replay: boolean;
+}
+
+export interface ReviewResult extends Alignment {
+  followUps: Report['followUps'];
+  verification: Report['verification'];
 }
 
 function agentReport(outcome: AgentOutcome): AgentReport {
@@ -31,22 +35,26 @@ function agentReport(outcome: AgentOutcome): AgentReport {
   };
 }
 
-export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], options: BuildReportOptions): Report {
+function costOf(outcomes: AgentOutcome[], followUps: Report['followUps']): Report['cost'] {
+  const calls = [
+    ...outcomes.map((outcome) => ({ agent: outcome.agent.id, costUsd: outcome.costUsd, made: outcome.status === 'ok' })),
+    ...followUps.map((call) => ({ agent: call.agent, costUsd: call.costUsd, made: call.status === 'ok' })),
+  ];
+  return {
+    totalUsd: Math.round(calls.reduce((sum, call) => sum + (call.costUsd ?? 0), 0) * 1e6) / 1e6,
+    unpriced: [...new Set(calls.filter((call) => call.made && call.costUsd === undefined).map((call) => call.agent))],
+  };
+}
+
+export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: ReviewResult, options: BuildReportOptions): Report {
+  const { spots, coverage, followUps, verification } = result;
   const answered = outcomes.filter((outcome) => outcome.status === 'ok');
-  const coverage = Object.fromEntries(
-    task.files.map((file) => [file.path, answered.filter((outcome) => outcome.files.includes(file.path)).map((outcome) => outcome.agent.id).sort()]),
-  );
-  const spots = alignFindings({
-    findings: answered.flatMap((outcome) => outcome.findings),
-    coverage,
-    contents: Object.fromEntries(task.files.map((file) => [file.path, file.content])),
-  });
   const summary = Object.fromEntries(SPOT_STATUSES.map((status) => [status, spots.filter((spot) => spot.status === status).length])) as Report['summary'];
-  const priced = outcomes.filter((outcome) => outcome.costUsd !== undefined);
   const exitCode = decideExitCode({
     canceled: options.canceled,
     okAgents: answered.length,
     failedAgents: outcomes.length - answered.length,
+    verificationComplete: verification.complete,
     blocking: blockingSpots(spots, options.failOn).length,
     allowIncomplete: options.allowIncomplete,
   });
@@ -57,15 +65,14 @@ export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], options:
     agents: outcomes.map(agentReport),
     spots,
     summary,
-    cost: {
-      totalUsd: Math.round(priced.reduce((sum, outcome) => sum + (outcome.costUsd ?? 0), 0) * 1e6) / 1e6,
-      unpriced: outcomes.filter((outcome) => outcome.costUsd === undefined && outcome.status === 'ok').map((outcome) => outcome.agent.id),
-    },
+    followUps,
+    verification,
+    cost: costOf(outcomes, followUps),
     coverage: {
       files: task.files.map((file) => ({ path: file.path, reviewedBy: coverage[file.path] ?? [] })),
       complete: task.files.every((file) => (coverage[file.path] ?? []).length === outcomes.length),
     },
-    ...(options.failOn ? { failOn: options.failOn } : {}),
+    ...(options.failOn ? { failOn: options.failOn.text } : {}),
     exitCode,
   };
 }

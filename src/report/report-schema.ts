@@ -26,7 +26,8 @@ export const AgentReportSchema = z.object({
 });
 export type AgentReport = z.infer<typeof AgentReportSchema>;
 
-export const SPOT_STATUSES = ['agreed', 'split', 'solo', 'uncovered'] as const;
+/** First-round statuses, then what a verification round can turn a solo spot into. */
+export const SPOT_STATUSES = ['agreed', 'split', 'solo', 'uncovered', 'confirmed', 'refuted', 'contested', 'unverified'] as const;
 export const SpotStatusSchema = z.enum(SPOT_STATUSES);
 export type SpotStatus = z.infer<typeof SpotStatusSchema>;
 
@@ -34,6 +35,27 @@ export const RationaleSchema = z.object({
   score: z.number().describe('Lowest pairwise "same issue" score among the members (1 for one finding)'),
   features: z.array(z.string()).describe('What matched, e.g. "lines overlap", "shared identifiers: touch, expiresAt"'),
 });
+
+export const VoteSchema = z.object({
+  agent: z.string(),
+  verdict: z.enum(['confirmed', 'refuted', 'unsure', 'failed', 'skipped']).describe('failed: the call failed; skipped: the budget ran out'),
+  reason: z.string(),
+});
+
+export const ArbitrationSchema = z.object({
+  agent: z.string(),
+  decision: z.enum(['real', 'not-real', 'undecided']),
+  reasoning: z.string(),
+  /** Which side was shown as claim A (the order rotates to cancel position bias). */
+  claimA: z.enum(['real', 'not-real']),
+});
+
+export const VerificationSchema = z.object({
+  before: z.enum(['solo']).describe('The status before verification'),
+  votes: z.array(VoteSchema).describe('What each agent that saw the code and did not report it said'),
+  arbitration: ArbitrationSchema.optional(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
 
 export const SpotSchema = z.object({
   id: z.string().describe('Stable fingerprint: file, the anchored code line and the category'),
@@ -54,6 +76,7 @@ export const SpotSchema = z.object({
   matchConfidence: z.number().min(0).max(1).describe('Confidence that the findings are the same issue (1 for one finding)'),
   issueConfidence: z.number().min(0).max(1).describe('Confidence that the issue is real, from the models\' own confidences'),
   rationale: RationaleSchema,
+  verification: VerificationSchema.optional(),
 });
 export type Spot = z.infer<typeof SpotSchema>;
 
@@ -66,11 +89,27 @@ export const ReportSchema = z.object({
   }),
   agents: z.array(AgentReportSchema),
   spots: z.array(SpotSchema),
-  summary: z.object({
-    agreed: z.number().int(),
-    split: z.number().int(),
-    solo: z.number().int(),
-    uncovered: z.number().int(),
+  summary: z.object(Object.fromEntries(SPOT_STATUSES.map((status) => [status, z.number().int()])) as Record<SpotStatus, z.ZodNumber>),
+  followUps: z
+    .array(
+      z.object({
+        kind: z.enum(['verify', 'arbitrate']),
+        agent: z.string(),
+        spots: z.array(z.string()).describe('Ids of the spots the call was about'),
+        status: z.enum(['ok', 'failed', 'skipped']),
+        reason: z.string().optional(),
+        message: z.string().optional(),
+        usage: UsageSchema.optional(),
+        costUsd: z.number().min(0).optional(),
+        durationMs: z.number().min(0),
+        warnings: z.array(z.string()),
+      }),
+    )
+    .describe('Every call after the first round'),
+  verification: z.object({
+    policy: z.enum(['auto', 'never', 'always']),
+    maxCostUsd: z.number().optional(),
+    complete: z.boolean().describe('Every follow-up the policy asked for was made and answered'),
   }),
   cost: z.object({
     totalUsd: z.number().min(0).describe('Sum over priced agents'),

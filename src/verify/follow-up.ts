@@ -1,0 +1,47 @@
+import type { AgentDefinition } from '../agents.js';
+import type { Backend, BackendResult } from '../backends/backend.js';
+import type { Report } from '../report/report-schema.js';
+import { oneLine } from '../report/sanitize.js';
+import { canLaunch, charge, type Budget } from './budget.js';
+
+export type FollowUp = Report['followUps'][number];
+
+export interface FollowUpContext {
+  backendFor: (agent: AgentDefinition) => Backend;
+  signal: AbortSignal;
+  cwd: string;
+  budget: Budget;
+}
+
+/**
+ * One follow-up call (verification or arbitration), checked against the budget before it starts
+ * and accounted for whatever happens. Returns the backend's result when the call was made.
+ */
+export async function followUpCall(
+  kind: FollowUp['kind'],
+  agent: AgentDefinition,
+  spotIds: string[],
+  prompt: string,
+  replySchema: Record<string, unknown>,
+  context: FollowUpContext,
+): Promise<{ record: FollowUp; result?: BackendResult }> {
+  if (!canLaunch(context.budget) || context.signal.aborted) {
+    const reason = context.signal.aborted ? 'canceled' : 'budget';
+    const message = context.signal.aborted ? 'the run was canceled' : `the --max-cost budget of $${context.budget.maxCostUsd} was reached`;
+    return { record: { kind, agent: agent.id, spots: spotIds, status: 'skipped', reason, message, durationMs: 0, warnings: [] } };
+  }
+  const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd }, { signal: context.signal });
+  charge(context.budget, result.costUsd);
+  const record: FollowUp = {
+    kind,
+    agent: agent.id,
+    spots: spotIds,
+    status: result.status,
+    ...(result.status === 'failed' ? { reason: result.reason, message: oneLine(result.message, 300) } : {}),
+    ...(result.usage ? { usage: result.usage } : {}),
+    ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),
+    durationMs: Math.round(result.durationMs),
+    warnings: result.warnings,
+  };
+  return { record, result };
+}
