@@ -8,6 +8,7 @@ const HELP = `xcheck — cross-check code with several AI models and see where t
 
 Usage
   xcheck [review] <file> [more files]   review files with the panel (default: opus, codex)
+  xcheck diff [BASE]                    review only what changed since BASE (default: the branch point)
   xcheck demo                           replay a bundled recording of a panel run (no model is called)
   xcheck agents                         list agents and whether each can run (no model is called)
   xcheck doctor [--probe]               check the agents; --probe spends one tiny call each (login, schema, read-only)
@@ -22,6 +23,7 @@ Options
   --max-cost USD        stop launching model calls once the run has cost this much (review marked incomplete)
   --arbiter AGENT       the agent that settles contested spots (default: strongest non-party)
   --probe               doctor: one tiny real review call per agent
+  --keep-context        diff: keep findings outside the changed lines (marked outsideDiff)
   --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
   --max-file-bytes N    per-file size limit (default 262144)
   --max-total-bytes N   per-run size limit (default 524288)
@@ -47,6 +49,7 @@ const OPTIONS = {
   'max-cost': { type: 'string' },
   arbiter: { type: 'string' },
   probe: { type: 'boolean' },
+  'keep-context': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -86,6 +89,10 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     }
     const { runDoctor } = await import('./commands/doctor.js');
     return runDoctor(values, signal);
+  }
+  if (command === 'diff') {
+    const { runDiff } = await import('./commands/diff.js');
+    return runDiff(rest, values, signal);
   }
   if (command === 'demo') {
     const { runDemo } = await import('./commands/demo.js');

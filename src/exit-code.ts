@@ -8,6 +8,8 @@ export interface ExitFacts {
   failedAgents: number;
   /** Every follow-up call the verification policy asked for was made and answered. */
   verificationComplete: boolean;
+  /** Every agent reviewed every file (a chunk of a large diff may have failed). */
+  coverageComplete: boolean;
   blocking: number;
   allowIncomplete: boolean;
 }
@@ -20,6 +22,7 @@ export function decideExitCode(facts: ExitFacts): ExitCodeValue {
   if (facts.canceled) return ExitCode.canceled;
   if (facts.okAgents === 0) return ExitCode.usage;
   if (facts.blocking > 0) return ExitCode.failOn;
-  if ((facts.failedAgents > 0 || !facts.verificationComplete) && !facts.allowIncomplete) return ExitCode.incomplete;
+  const incomplete = facts.failedAgents > 0 || !facts.verificationComplete || !facts.coverageComplete;
+  if (incomplete && !facts.allowIncomplete) return ExitCode.incomplete;
   return ExitCode.ok;
 }

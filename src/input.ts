@@ -15,7 +15,7 @@ export type InputLimits = { maxFileBytes: number; maxTotalBytes: number };
 const kib = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KiB`);
 
 /** A NUL byte or bytes that are not UTF-8 mean the file is not source text a model can review. */
-function isBinary(buffer: Buffer): boolean {
+export function isBinary(buffer: Buffer): boolean {
   if (buffer.subarray(0, 8192).includes(0)) return true;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buffer);

@@ -9,6 +9,11 @@ export interface ReviewFile {
   lineCount: number;
   bytes: number;
   sha256: string;
+  /**
+   * Diff reviews: the added or modified lines (ascending). The prompt then shows only windows
+   * around them, with those lines marked, and findings elsewhere are out of scope.
+   */
+  changedLines?: number[];
 }
 
 export interface ReviewTask {

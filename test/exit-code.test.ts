@@ -9,6 +9,7 @@ const facts = (overrides: Partial<ExitFacts>): ExitFacts => ({
   okAgents: 2,
   failedAgents: 0,
   verificationComplete: true,
+  coverageComplete: true,
   blocking: 0,
   allowIncomplete: false,
   ...overrides,
@@ -24,6 +25,7 @@ describe('decideExitCode', () => {
     ['one agent failed and a blocking spot', { okAgents: 1, failedAgents: 1, blocking: 2 }, 1],
     ['Ctrl-C', { canceled: true, okAgents: 0, failedAgents: 2 }, 130],
     ['a verification call failed or the budget ran out', { verificationComplete: false }, 3],
+    ['a chunk of the review was not covered', { coverageComplete: false }, 3],
     ['verification incomplete, incompleteness allowed', { verificationComplete: false, allowIncomplete: true }, 0],
   ] as const)('%s → %s', (_, overrides, expected) => {
     expect(decideExitCode(facts(overrides))).toBe(expected);

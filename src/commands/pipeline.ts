@@ -3,7 +3,8 @@ import type { AgentDefinition } from '../agents.js';
 import type { Backend } from '../backends/backend.js';
 import type { RunEvent } from '../events.js';
 import type { Report } from '../report/report-schema.js';
-import { runCrossCheck } from '../run.js';
+import { markContext, scopeToDiff } from '../diff-scope.js';
+import { runChunks } from '../run-chunks.js';
 import type { ReviewTask } from '../task.js';
 import type { SecondLookOptions } from '../verify/second-look.js';
 import type { OutputOptions } from './options.js';
@@ -11,7 +12,12 @@ import type { OutputOptions } from './options.js';
 export interface PipelineInput {
   /** Second look at disagreements; the demo replays the first round only. */
   verify: Omit<SecondLookOptions, 'backendFor' | 'signal'>;
+  /** The whole review; aligned and reported as one. */
   task: ReviewTask;
+  /** Large reviews run as several chunks of `task` (default: the task itself). */
+  chunks?: ReviewTask[];
+  /** Diff reviews: what was compared, and whether findings outside the change stay as context. */
+  diff?: { base: string; foundBy: string; hunks: number; keepContext: boolean };
   agents: AgentDefinition[];
   backendFor: (agent: AgentDefinition) => Backend;
   output: OutputOptions;
@@ -31,7 +37,7 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
   if (process.stderr.isTTY && !input.replay) {
     process.stderr.write(`Reviewing ${input.task.files.length} file(s) with ${input.agents.map((agent) => agent.id).join(', ')}…\n`);
   }
-  const running = runCrossCheck(input.task, {
+  const running = runChunks(input.chunks ?? [input.task], {
     agents: input.agents,
     backendFor: input.backendFor,
     signal: input.signal,
@@ -45,8 +51,21 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
     import('../report/text.js'),
   ]);
   preloadAligner();
-  const outcomes = await running;
+  const answered = await running;
+  const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
+  const outcomes = scoped.outcomes;
   const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor: input.backendFor, signal: input.signal });
+  if (input.diff?.keepContext) result.spots = markContext(result.spots, input.task.files);
+  if (input.diff) {
+    result.diff = {
+      base: input.diff.base,
+      foundBy: input.diff.foundBy,
+      files: input.task.files.length,
+      hunks: input.diff.hunks,
+      chunks: input.chunks?.length ?? 1,
+      droppedOutsideDiff: scoped.dropped,
+    };
+  }
   const report = buildReport(input.task, outcomes, result, {
     ...(input.output.failOn ? { failOn: input.output.failOn } : {}),
     allowIncomplete: input.output.allowIncomplete,

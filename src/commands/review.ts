@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../agents.js';
+import { checkAvailability } from '../availability/check-agent.js';
 import { backendFor } from '../backends/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { configHome } from '../config-home.js';
@@ -7,10 +8,11 @@ import { readReviewFiles } from '../input.js';
 import { DEFAULT_PANEL, loadAllAgents, selectPanel } from '../panel.js';
 import { globMatcher } from '../path-globs.js';
 import { oneLine } from '../report/sanitize.js';
+import type { Report } from '../report/report-schema.js';
 import { localPanel, sensitiveFiles } from '../sensitive.js';
-import { checkAvailability } from '../availability/check-agent.js';
-import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type ReviewFlags } from './options.js';
-import { runPipeline } from './pipeline.js';
+import type { ReviewFile } from '../task.js';
+import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
+import { runPipeline, type PipelineInput } from './pipeline.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
   if (!timeouts) return agents;
@@ -21,7 +23,7 @@ function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): 
 }
 
 /** Files matching the config's ignore globs are not reviewed, even when named. */
-function withoutIgnored(paths: string[], config: Config): string[] {
+export function withoutIgnored(paths: string[], config: Config): string[] {
   if (!config.ignore?.length) return paths;
   const ignored = globMatcher(config.ignore);
   const kept = paths.filter((file) => !ignored(file.replace(/^\.\//, '')));
@@ -31,31 +33,57 @@ function withoutIgnored(paths: string[], config: Config): string[] {
   return kept;
 }
 
-export async function runReview(paths: string[], flags: ReviewFlags, signal: AbortSignal): Promise<number> {
-  const cwd = process.cwd();
+/** Everything a review-like command needs before it reads its input: config, flags, agents. */
+export interface Setup {
+  cwd: string;
+  config: Config;
+  output: OutputOptions;
+  verify: VerifyOptions;
+  all: AgentDefinition[];
+}
+
+export async function setUp(flags: ReviewFlags, cwd: string): Promise<Setup> {
   const home = configHome();
   const { config } = await loadConfig(cwd, home);
   const output = parseOutputOptions(flags, config);
   const verify = parseVerifyOptions(flags, config);
-  const files = await readReviewFiles(withoutIgnored(paths, config), cwd, parseLimits(flags, config));
   const { agents: all, errors } = await loadAllAgents(cwd, home);
   for (const error of errors) process.stderr.write(`xcheck: warning: ${error.message}\n`);
-  let agents = withTimeouts(selectPanel(all, parseAgentList(flags.agents, config.panel ?? DEFAULT_PANEL)), config.timeouts);
-  const sensitive = sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false);
-  if (sensitive.length > 0) {
-    const local = await localPanel(agents, withTimeouts(all, config.timeouts), sensitive, async (agent) => {
-      const availability = await checkAvailability(agent, { signal, cwd });
-      return { ok: availability.status === 'ready', detail: availability.status === 'ready' ? availability.detail : `${availability.detail}${availability.fix ? ` — ${availability.fix}` : ''}` };
-    });
-    if (local.dropped.length > 0) process.stderr.write(`xcheck: sensitive code: reviewing with ${local.agents.map((agent) => agent.id).join(', ')} only (not ${local.dropped.join(', ')})\n`);
-    agents = local.agents;
+  if (verify.arbiter && !all.some((agent) => agent.id === verify.arbiter)) {
+    throw new UsageError(`--arbiter: no agent named "${verify.arbiter}". Available: ${all.map((agent) => agent.id).join(', ')}.`);
   }
-  if (verify.arbiter && !all.some((agent) => agent.id === verify.arbiter)) throw new UsageError(`--arbiter: no agent named "${verify.arbiter}". Available: ${all.map((agent) => agent.id).join(', ')}.`);
-  const report = await runPipeline({ task: { kind: 'review', files, cwd }, agents, backendFor, output, verify, signal, replay: false });
-  if (report.agents.every((agent) => agent.status !== 'ok') && !signal.aborted) {
+  return { cwd, config, output, verify, all };
+}
+
+/** The panel for these files: chosen by flag or config, with timeouts, local-only for sensitive code. */
+export async function choosePanel(setup: Setup, flags: ReviewFlags, files: ReviewFile[], signal: AbortSignal): Promise<AgentDefinition[]> {
+  const { config, all, cwd } = setup;
+  const agents = withTimeouts(selectPanel(all, parseAgentList(flags.agents, config.panel ?? DEFAULT_PANEL)), config.timeouts);
+  const sensitive = sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false);
+  if (sensitive.length === 0) return agents;
+  const local = await localPanel(agents, withTimeouts(all, config.timeouts), sensitive, async (agent) => {
+    const availability = await checkAvailability(agent, { signal, cwd });
+    return { ok: availability.status === 'ready', detail: availability.status === 'ready' ? availability.detail : `${availability.detail}${availability.fix ? ` — ${availability.fix}` : ''}` };
+  });
+  if (local.dropped.length > 0) process.stderr.write(`xcheck: sensitive code: reviewing with ${local.agents.map((agent) => agent.id).join(', ')} only (not ${local.dropped.join(', ')})\n`);
+  return local.agents;
+}
+
+/** Runs the pipeline and says plainly when nobody answered. */
+export async function review(input: PipelineInput): Promise<Report> {
+  const report = await runPipeline(input);
+  if (report.agents.every((agent) => agent.status !== 'ok') && !input.signal.aborted) {
     process.stderr.write(
       `xcheck: no agent produced a review:\n${report.agents.map((agent) => `  ${agent.id}: ${agent.reason}: ${oneLine(agent.message ?? '', 300)}`).join('\n')}\n`,
     );
   }
+  return report;
+}
+
+export async function runReview(paths: string[], flags: ReviewFlags, signal: AbortSignal): Promise<number> {
+  const setup = await setUp(flags, process.cwd());
+  const files = await readReviewFiles(withoutIgnored(paths, setup.config), setup.cwd, parseLimits(flags, setup.config));
+  const agents = await choosePanel(setup, flags, files, signal);
+  const report = await review({ task: { kind: 'review', files, cwd: setup.cwd }, agents, backendFor, output: setup.output, verify: setup.verify, signal, replay: false });
   return report.exitCode;
 }

@@ -16,6 +16,7 @@ export interface BuildReportOptions {
 export interface ReviewResult extends Alignment {
   followUps: Report['followUps'];
   verification: Report['verification'];
+  diff?: Report['diff'];
 }
 
 function agentReport(outcome: AgentOutcome): AgentReport {
@@ -48,6 +49,7 @@ function costOf(outcomes: AgentOutcome[], followUps: Report['followUps']): Repor
 
 export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: ReviewResult, options: BuildReportOptions): Report {
   const { spots, coverage, followUps, verification } = result;
+  const coverageComplete = task.files.every((file) => (coverage[file.path] ?? []).length === outcomes.length);
   const answered = outcomes.filter((outcome) => outcome.status === 'ok');
   const summary = Object.fromEntries(SPOT_STATUSES.map((status) => [status, spots.filter((spot) => spot.status === status).length])) as Report['summary'];
   const exitCode = decideExitCode({
@@ -55,6 +57,7 @@ export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: 
     okAgents: answered.length,
     failedAgents: outcomes.length - answered.length,
     verificationComplete: verification.complete,
+    coverageComplete,
     blocking: blockingSpots(spots, options.failOn).length,
     allowIncomplete: options.allowIncomplete,
   });
@@ -70,8 +73,9 @@ export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: 
     cost: costOf(outcomes, followUps),
     coverage: {
       files: task.files.map((file) => ({ path: file.path, reviewedBy: coverage[file.path] ?? [] })),
-      complete: task.files.every((file) => (coverage[file.path] ?? []).length === outcomes.length),
+      complete: coverageComplete,
     },
+    ...(result.diff ? { diff: result.diff } : {}),
     ...(options.failOn ? { failOn: options.failOn.text } : {}),
     exitCode,
   };

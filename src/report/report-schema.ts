@@ -77,6 +77,7 @@ export const SpotSchema = z.object({
   issueConfidence: z.number().min(0).max(1).describe('Confidence that the issue is real, from the models\' own confidences'),
   rationale: RationaleSchema,
   verification: VerificationSchema.optional(),
+  outsideDiff: z.boolean().optional().describe('Diff reviews with --keep-context: the spot is not on a changed line'),
 });
 export type Spot = z.infer<typeof SpotSchema>;
 
@@ -119,6 +120,16 @@ export const ReportSchema = z.object({
     files: z.array(z.object({ path: z.string(), reviewedBy: z.array(z.string()) })),
     complete: z.boolean().describe('Every panel agent reviewed every file'),
   }),
+  diff: z
+    .object({
+      base: z.string().describe('The commit the change was compared with'),
+      foundBy: z.string().describe('How the base was chosen'),
+      files: z.number().int(),
+      hunks: z.number().int(),
+      chunks: z.number().int().describe('Tasks the review was split into'),
+      droppedOutsideDiff: z.number().int().describe('Findings dropped because they were not on changed lines'),
+    })
+    .optional(),
   failOn: z.string().optional(),
   exitCode: z.number().int(),
 });

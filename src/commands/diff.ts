@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { backendFor } from '../backends/index.js';
+import { InputError } from '../errors.js';
+import { changedFiles, type ChangedFile } from '../git/changed-lines.js';
+import { findBase, type Base } from '../git/find-base.js';
+import { gitMaybe, repoRoot } from '../git/git.js';
+import { countLines, isBinary } from '../input.js';
+import { diffWindows } from '../review-prompt.js';
+import type { Report } from '../report/report-schema.js';
+import type { ReviewFile, ReviewTask } from '../task.js';
+import { createHash } from 'node:crypto';
+import { parseLimits, type ReviewFlags } from './options.js';
+import { choosePanel, review, setUp, withoutIgnored } from './review.js';
+
+async function toReviewFile(change: ChangedFile, root: string): Promise<ReviewFile | undefined> {
+  const absolutePath = path.join(root, change.path);
+  const buffer = await readFile(absolutePath).catch(() => undefined);
+  // Gone from the working tree, or binary: nothing a model can review.
+  if (!buffer || isBinary(buffer)) return undefined;
+  const content = buffer.toString('utf8');
+  return {
+    path: change.path,
+    absolutePath,
+    content,
+    lineCount: countLines(content),
+    bytes: buffer.length,
+    sha256: createHash('sha256').update(buffer).digest('hex'),
+    changedLines: change.changedLines.filter((line) => line <= Math.max(1, countLines(content))),
+  };
+}
+
+/** What one file costs in a prompt: the windows shown, not the whole file. */
+function promptBytes(file: ReviewFile): number {
+  const lines = file.content.split('\n');
+  return diffWindows(file.changedLines ?? [], lines.length).reduce((sum, window) => sum + lines.slice(window.from - 1, window.to).join('\n').length + 16 * (window.to - window.from + 1), 0);
+}
+
+/** Large diffs become several tasks of at most `maxBytes` of prompt each; one file is never split. */
+export function chunkFiles(files: ReviewFile[], maxBytes: number, cwd: string): ReviewTask[] {
+  const chunks: ReviewFile[][] = [];
+  let size = 0;
+  for (const file of files) {
+    const bytes = promptBytes(file);
+    if (chunks.length === 0 || size + bytes > maxBytes) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks.at(-1)!.push(file);
+    size += bytes;
+  }
+  return chunks.map((chunk) => ({ kind: 'review', files: chunk, cwd }));
+}
+
+export interface DiffRun {
+  report: Report | undefined;
+  base: Base;
+}
+
+/** `xcheck diff [BASE]`: review only what changed since BASE (or the base CI would use). */
+export async function reviewDiff(baseArg: string | undefined, flags: ReviewFlags & { 'keep-context'?: boolean }, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<DiffRun> {
+  const root = await repoRoot(process.cwd());
+  const setup = await setUp(flags, root);
+  const base = baseArg ? { ref: baseArg, foundBy: 'given on the command line' } : await findBase(env, root).then((found) => ({ ref: found.ref, foundBy: found.how }));
+  if (!(await gitMaybe(['rev-parse', '--verify', '--quiet', `${base.ref}^{commit}`], root))) throw new InputError(`${base.ref}: not a commit or branch in this repository.`);
+  const changes = await changedFiles(base.ref, root);
+  const kept = new Set(withoutIgnored(changes.map((change) => change.path), setup.config));
+  const files = (await Promise.all(changes.filter((change) => kept.has(change.path)).map((change) => toReviewFile(change, root)))).filter((file): file is ReviewFile => file !== undefined);
+  if (files.length === 0) {
+    process.stderr.write(`xcheck: no reviewable changes between ${base.ref} and the working tree.\n`);
+    return { report: undefined, base: { ref: base.ref, how: base.foundBy } };
+  }
+  const limits = parseLimits(flags, setup.config);
+  const chunks = chunkFiles(files, limits.maxTotalBytes, root);
+  const agents = await choosePanel(setup, flags, files, signal);
+  const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
+  const report = await review({
+    task: { kind: 'review', files, cwd: root },
+    chunks,
+    diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
+    agents,
+    backendFor,
+    output: setup.output,
+    verify: setup.verify,
+    signal,
+    replay: false,
+  });
+  return { report, base: { ref: base.ref, how: base.foundBy } };
+}
+
+export async function runDiff(args: string[], flags: ReviewFlags & { 'keep-context'?: boolean }, signal: AbortSignal): Promise<number> {
+  if (args.length > 1) throw new InputError(`xcheck diff takes one base at most (got: ${args.join(' ')}).`);
+  const { report } = await reviewDiff(args[0], flags, signal);
+  return report?.exitCode ?? 0;
+}
