@@ -17,10 +17,15 @@ export interface ReviewResult extends Alignment {
   followUps: Report['followUps'];
   verification: Report['verification'];
   diff?: Report['diff'];
+  /** Agents whose answer came from the cache (no model call). */
+  cached?: string[];
+  /** Spots dismissed in .xcheck/baseline.json and left out. */
+  suppressed?: number;
 }
 
-function agentReport(outcome: AgentOutcome): AgentReport {
+function agentReport(outcome: AgentOutcome, cached: boolean): AgentReport {
   return {
+    ...(cached ? { cached: true } : {}),
     id: outcome.agent.id,
     backend: outcome.agent.backend,
     model: outcome.model ?? outcome.agent.model,
@@ -64,8 +69,9 @@ export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: 
   return {
     version: REPORT_VERSION,
     replay: options.replay,
+    outcome: answered.length === 0 && outcomes.length > 0 && outcomes.every((outcome) => outcome.status === 'skipped') ? 'skipped' : 'reviewed',
     task: { kind: 'review', files: task.files.map((file) => ({ path: file.path, lines: file.lineCount, bytes: file.bytes, sha256: file.sha256 })) },
-    agents: outcomes.map(agentReport),
+    agents: outcomes.map((outcome) => agentReport(outcome, result.cached?.includes(outcome.agent.id) ?? false)),
     spots,
     summary,
     followUps,
@@ -76,6 +82,7 @@ export function buildReport(task: ReviewTask, outcomes: AgentOutcome[], result: 
       complete: coverageComplete,
     },
     ...(result.diff ? { diff: result.diff } : {}),
+    suppressed: result.suppressed ?? 0,
     ...(options.failOn ? { failOn: options.failOn.text } : {}),
     exitCode,
   };

@@ -15,12 +15,13 @@ export const AgentReportSchema = z.object({
   backend: z.string(),
   model: z.string().optional().describe('Model id the agent reported, else the configured one'),
   status: z.enum(['ok', 'failed', 'skipped']),
-  reason: z.enum([...FAILURE_REASONS, 'unavailable']).optional(),
+  reason: z.enum([...FAILURE_REASONS, 'no-credentials']).optional(),
   message: z.string().optional().describe('Why it failed or was skipped, and what to do'),
   durationMs: z.number().min(0),
   usage: UsageSchema.optional(),
   costUsd: z.number().min(0).optional().describe('Absent when the backend reports no price (unpriced), never 0 for unknown'),
   findingCount: z.number().int().min(0),
+  cached: z.boolean().optional().describe('The answer was reused from the cache: no model call was made'),
   warnings: z.array(z.string()),
   rawText: z.string().optional().describe('The raw reply, kept as evidence (always present for failures)'),
 });
@@ -84,6 +85,10 @@ export type Spot = z.infer<typeof SpotSchema>;
 export const ReportSchema = z.object({
   version: z.literal(REPORT_VERSION),
   replay: z.boolean().describe('True when the agents\' outputs were replayed from a recording, not live'),
+  outcome: z
+    .enum(['reviewed', 'skipped'])
+    .optional()
+    .describe('skipped: no agent had credentials (e.g. a pull request from a fork); nothing was reviewed'),
   task: z.object({
     kind: z.literal('review'),
     files: z.array(z.object({ path: z.string(), lines: z.number().int(), bytes: z.number().int(), sha256: z.string() })),
@@ -130,6 +135,7 @@ export const ReportSchema = z.object({
       droppedOutsideDiff: z.number().int().describe('Findings dropped because they were not on changed lines'),
     })
     .optional(),
+  suppressed: z.number().int().min(0).optional().describe('Spots left out because .xcheck/baseline.json dismisses them'),
   failOn: z.string().optional(),
   exitCode: z.number().int(),
 });
