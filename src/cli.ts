@@ -9,13 +9,17 @@ const HELP = `xcheck — cross-check code with several AI models and see where t
 Usage
   xcheck [review] <file> [more files]   review files with the panel (default: opus, codex)
   xcheck diff [BASE]                    review only what changed since BASE (default: the branch point)
+  xcheck ci                             pre-merge check: find the base, review the diff, write outputs, exit by policy
+  xcheck baseline add --from report.json [SPOT ...]   dismiss spots: later runs leave them out
+  xcheck merge a.json b.json            combine shard reports (--format json|sarif|…)
   xcheck demo                           replay a bundled recording of a panel run (no model is called)
   xcheck agents                         list agents and whether each can run (no model is called)
   xcheck doctor [--probe]               check the agents; --probe spends one tiny call each (login, schema, read-only)
 
 Options
   --agents a,b          the panel, by agent id (built-in: agents/*.md; yours: .xcheck/agents/*.md)
-  --format text|json    output format (default text)
+  --format FORMAT       text (default), json, sarif, github (annotations), markdown (PR comment), gitlab
+  --sarif FILE          also write SARIF 2.1.0 (likewise --markdown FILE, --gitlab FILE, --json-file FILE)
   --output FILE         write the report to FILE instead of stdout
   --fail-on RULES       exit 1 when a spot matches: a severity (high), a status (contested) or
                         status>=severity, comma-separated: "agreed>=high,confirmed>=high,contested>=critical"
@@ -24,6 +28,10 @@ Options
   --arbiter AGENT       the agent that settles contested spots (default: strongest non-party)
   --probe               doctor: one tiny real review call per agent
   --keep-context        diff: keep findings outside the changed lines (marked outsideDiff)
+  --no-cache            diff, ci: call the models even when an identical call is stored (.xcheck/cache)
+  --cache               review: reuse stored answers of identical calls
+  --shard I/N           review the I-th of N deterministic parts of the files (merge the reports)
+  --on-missing-credentials fail|skip   ci: exit 2 (default) or 0 when no agent has credentials
   --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
   --max-file-bytes N    per-file size limit (default 262144)
   --max-total-bytes N   per-run size limit (default 524288)
@@ -50,6 +58,16 @@ const OPTIONS = {
   arbiter: { type: 'string' },
   probe: { type: 'boolean' },
   'keep-context': { type: 'boolean' },
+  sarif: { type: 'string' },
+  markdown: { type: 'string' },
+  gitlab: { type: 'string' },
+  'json-file': { type: 'string' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  shard: { type: 'string' },
+  reason: { type: 'string' },
+  from: { type: 'string' },
+  'on-missing-credentials': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -89,6 +107,18 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     }
     const { runDoctor } = await import('./commands/doctor.js');
     return runDoctor(values, signal);
+  }
+  if (command === 'baseline') {
+    const { runBaseline } = await import('./commands/baseline.js');
+    return runBaseline(rest, values);
+  }
+  if (command === 'merge') {
+    const { runMerge } = await import('./commands/merge.js');
+    return runMerge(rest, values);
+  }
+  if (command === 'ci') {
+    const { runCi } = await import('./commands/ci.js');
+    return runCi(rest, values, signal);
   }
   if (command === 'diff') {
     const { runDiff } = await import('./commands/diff.js');

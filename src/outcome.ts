@@ -5,8 +5,9 @@ import type { Finding } from './finding.js';
 /** One agent's part of a run after normalization: findings, or a failure with its evidence. */
 export interface AgentOutcome {
   agent: AgentDefinition;
-  status: 'ok' | 'failed';
-  reason?: FailureReason;
+  /** skipped: never called (no credentials in CI); its reason is then `no-credentials`. */
+  status: 'ok' | 'failed' | 'skipped';
+  reason?: FailureReason | 'no-credentials';
   message?: string;
   findings: Finding[];
   /** The model's answer (or everything the CLI printed when there was none). */

@@ -12,6 +12,8 @@ import type { ReviewFile, ReviewTask } from '../task.js';
 import { createHash } from 'node:crypto';
 import { parseLimits, type ReviewFlags } from './options.js';
 import { choosePanel, review, setUp, withoutIgnored } from './review.js';
+import { checkCredentials } from '../credentials.js';
+import { filesForShard, parseShard } from '../store/shard.js';
 
 async function toReviewFile(change: ChangedFile, root: string): Promise<ReviewFile | undefined> {
   const absolutePath = path.join(root, change.path);
@@ -57,13 +59,25 @@ export interface DiffRun {
   base: Base;
 }
 
+export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string };
+
+export interface DiffOptions {
+  env: NodeJS.ProcessEnv;
+  /** CI: agents without credentials are not called but reported as skipped. */
+  requireCredentials: boolean;
+  /** CI: the fail-on rules when neither a flag nor the config gives any. */
+  defaultFailOn?: string;
+}
+
 /** `xcheck diff [BASE]`: review only what changed since BASE (or the base CI would use). */
-export async function reviewDiff(baseArg: string | undefined, flags: ReviewFlags & { 'keep-context'?: boolean }, signal: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<DiffRun> {
+export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, signal: AbortSignal, options: DiffOptions = { env: process.env, requireCredentials: false }): Promise<DiffRun> {
+  const { env } = options;
   const root = await repoRoot(process.cwd());
-  const setup = await setUp(flags, root);
+  const setup = await setUp(flags, root, options.defaultFailOn);
   const base = baseArg ? { ref: baseArg, foundBy: 'given on the command line' } : await findBase(env, root).then((found) => ({ ref: found.ref, foundBy: found.how }));
   if (!(await gitMaybe(['rev-parse', '--verify', '--quiet', `${base.ref}^{commit}`], root))) throw new InputError(`${base.ref}: not a commit or branch in this repository.`);
-  const changes = await changedFiles(base.ref, root);
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const changes = (await changedFiles(base.ref, root)).filter((change) => !shard || filesForShard([change.path], shard).length > 0);
   const kept = new Set(withoutIgnored(changes.map((change) => change.path), setup.config));
   const files = (await Promise.all(changes.filter((change) => kept.has(change.path)).map((change) => toReviewFile(change, root)))).filter((file): file is ReviewFile => file !== undefined);
   if (files.length === 0) {
@@ -72,14 +86,20 @@ export async function reviewDiff(baseArg: string | undefined, flags: ReviewFlags
   }
   const limits = parseLimits(flags, setup.config);
   const chunks = chunkFiles(files, limits.maxTotalBytes, root);
-  const agents = await choosePanel(setup, flags, files, signal);
+  const panel = await choosePanel(setup, flags, files, signal);
+  const credentials = panel.map((agent) => ({ agent, ...(options.requireCredentials ? checkCredentials(agent, env) : { ok: true, detail: '' }) }));
+  const agents = credentials.filter((entry) => entry.ok).map((entry) => entry.agent);
+  const skipped = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
+  if (skipped.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${skipped.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
   const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
   const report = await review({
     task: { kind: 'review', files, cwd: root },
     chunks,
     diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
     agents,
+    skipped,
     backendFor,
+    ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
     output: setup.output,
     verify: setup.verify,
     signal,
@@ -88,7 +108,7 @@ export async function reviewDiff(baseArg: string | undefined, flags: ReviewFlags
   return { report, base: { ref: base.ref, how: base.foundBy } };
 }
 
-export async function runDiff(args: string[], flags: ReviewFlags & { 'keep-context'?: boolean }, signal: AbortSignal): Promise<number> {
+export async function runDiff(args: string[], flags: DiffFlags, signal: AbortSignal): Promise<number> {
   if (args.length > 1) throw new InputError(`xcheck diff takes one base at most (got: ${args.join(' ')}).`);
   const { report } = await reviewDiff(args[0], flags, signal);
   return report?.exitCode ?? 0;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
+import { FORMATS, type Format } from '../report/render.js';
 import { parseFailOn } from '../fail-on.js';
 import type { FailPolicy } from '../fail-on.js';
 import { DEFAULT_LIMITS, type InputLimits } from '../input.js';
@@ -15,14 +16,20 @@ export interface ReviewFlags {
   'max-total-bytes'?: string;
   'no-color'?: boolean;
   sensitive?: boolean;
+  sarif?: string;
+  markdown?: string;
+  gitlab?: string;
+  'json-file'?: string;
   verify?: string;
   'max-cost'?: string;
   arbiter?: string;
 }
 
 export interface OutputOptions {
-  format: 'text' | 'json';
+  format: Format;
   output?: string;
+  /** Extra files, each in its own format (--sarif FILE, --markdown FILE, …). */
+  files: { format: Format; path: string }[];
   failOn?: FailPolicy;
   allowIncomplete: boolean;
   color: boolean;
@@ -45,10 +52,15 @@ export function parseLimits(flags: ReviewFlags, config: Config = {}): InputLimit
 
 export function parseOutputOptions(flags: ReviewFlags, config: Config = {}): OutputOptions {
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format: expected text or json, got "${format}".`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: expected one of ${FORMATS.join(', ')}, got "${format}".`);
+  const files = (['sarif', 'markdown', 'gitlab', 'json'] as const).flatMap((kind) => {
+    const file = flags[kind === 'json' ? 'json-file' : kind];
+    return file ? [{ format: kind, path: file }] : [];
+  });
   return {
-    format,
+    format: format as Format,
     ...(flags.output ? { output: flags.output } : {}),
+    files,
     ...(flags['fail-on'] ? { failOn: parseFailOn(flags['fail-on']) } : config.failOn ? { failOn: parseFailOn(config.failOn, 'failOn') } : {}),
     allowIncomplete: flags['allow-incomplete'] ?? config.allowIncomplete ?? false,
     color: !flags['no-color'] && !flags.output && format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,

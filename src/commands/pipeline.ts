@@ -2,9 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import type { AgentDefinition } from '../agents.js';
 import type { Backend } from '../backends/backend.js';
 import type { RunEvent } from '../events.js';
+import type { AgentOutcome } from '../outcome.js';
 import type { Report } from '../report/report-schema.js';
 import { markContext, scopeToDiff } from '../diff-scope.js';
 import { runChunks } from '../run-chunks.js';
+import { applyBaseline, loadBaseline } from '../store/baseline.js';
+import { xcheckVersion } from '../version.js';
 import type { ReviewTask } from '../task.js';
 import type { SecondLookOptions } from '../verify/second-look.js';
 import type { OutputOptions } from './options.js';
@@ -20,6 +23,10 @@ export interface PipelineInput {
   diff?: { base: string; foundBy: string; hunks: number; keepContext: boolean };
   agents: AgentDefinition[];
   backendFor: (agent: AgentDefinition) => Backend;
+  /** Reuse stored answers for identical calls (same agent, prompt and schema): no model call. */
+  cacheDir?: string;
+  /** Agents left out before the run (no credentials), reported as skipped. */
+  skipped?: { agent: AgentDefinition; message: string }[];
   output: OutputOptions;
   signal: AbortSignal;
   replay: boolean;
@@ -32,29 +39,48 @@ function progress(event: RunEvent): void {
   process.stderr.write(`  ${outcome.agent.id}: ${detail} in ${(outcome.durationMs / 1000).toFixed(1)}s\n`);
 }
 
+async function withCache(backendFor: PipelineInput['backendFor'], dir: string, cached: Set<string>): Promise<PipelineInput['backendFor']> {
+  const { createOutcomeCache, cachingBackendFor } = await import('../store/outcome-cache.js');
+  return cachingBackendFor(backendFor, createOutcomeCache({ dir }), { onHit: (agent) => cached.add(agent) });
+}
+
 /** Run → report → render → write: shared by live reviews and the demo replay. */
 export async function runPipeline(input: PipelineInput): Promise<Report> {
   if (process.stderr.isTTY && !input.replay) {
     process.stderr.write(`Reviewing ${input.task.files.length} file(s) with ${input.agents.map((agent) => agent.id).join(', ')}…\n`);
   }
+  const cached = new Set<string>();
+  const backendFor = input.cacheDir ? await withCache(input.backendFor, input.cacheDir, cached) : input.backendFor;
   const running = runChunks(input.chunks ?? [input.task], {
     agents: input.agents,
-    backendFor: input.backendFor,
+    backendFor,
     signal: input.signal,
     ...(process.stderr.isTTY ? { onEvent: progress } : {}),
   });
   // Aligner and renderers load while the agents run, not after them.
-  const [{ buildReport, preloadAligner }, { secondLook }, { renderJson }, { renderText }] = await Promise.all([
+  const [{ buildReport, preloadAligner }, { secondLook }, { render }] = await Promise.all([
     import('../report/build-report.js'),
     import('../verify/second-look.js'),
-    import('../report/json.js'),
-    import('../report/text.js'),
+    import('../report/render.js'),
   ]);
   preloadAligner();
-  const answered = await running;
+  const skipped: AgentOutcome[] = (input.skipped ?? []).map(({ agent, message }) => ({
+    agent,
+    status: 'skipped',
+    reason: 'no-credentials',
+    message,
+    findings: [],
+    rawText: '',
+    durationMs: 0,
+    warnings: [],
+    files: [],
+  }));
+  const answered = [...(await running), ...skipped];
   const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
   const outcomes = scoped.outcomes;
-  const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor: input.backendFor, signal: input.signal });
+  const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal });
+  const baseline = applyBaseline(result.spots, await loadBaseline(input.task.cwd));
+  result.spots = baseline.spots;
   if (input.diff?.keepContext) result.spots = markContext(result.spots, input.task.files);
   if (input.diff) {
     result.diff = {
@@ -66,18 +92,23 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
       droppedOutsideDiff: scoped.dropped,
     };
   }
-  const report = buildReport(input.task, outcomes, result, {
+  const report = buildReport(input.task, outcomes, { ...result, cached: [...cached], suppressed: baseline.suppressed.length }, {
     ...(input.output.failOn ? { failOn: input.output.failOn } : {}),
     allowIncomplete: input.output.allowIncomplete,
     canceled: input.signal.aborted,
     replay: input.replay,
   });
-  const rendered = input.output.format === 'json' ? renderJson(report) : renderText(report, { color: input.output.color });
+  const options = { color: input.output.color, toolVersion: xcheckVersion(), root: input.task.cwd };
+  const rendered = await render(report, input.output.format, options);
   if (input.output.output) {
     await writeFile(input.output.output, rendered);
     process.stderr.write(`Report written to ${input.output.output}\n`);
   } else {
     process.stdout.write(rendered);
+  }
+  for (const file of input.output.files) {
+    await writeFile(file.path, await render(report, file.format, options));
+    process.stderr.write(`${file.format} report written to ${file.path}\n`);
   }
   return report;
 }

@@ -11,6 +11,8 @@ import { oneLine } from '../report/sanitize.js';
 import type { Report } from '../report/report-schema.js';
 import { localPanel, sensitiveFiles } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
+import path from 'node:path';
+import { filesForShard, parseShard } from '../store/shard.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
 import { runPipeline, type PipelineInput } from './pipeline.js';
 
@@ -42,10 +44,10 @@ export interface Setup {
   all: AgentDefinition[];
 }
 
-export async function setUp(flags: ReviewFlags, cwd: string): Promise<Setup> {
+export async function setUp(flags: ReviewFlags, cwd: string, defaultFailOn?: string): Promise<Setup> {
   const home = configHome();
   const { config } = await loadConfig(cwd, home);
-  const output = parseOutputOptions(flags, config);
+  const output = parseOutputOptions(flags, defaultFailOn && !config.failOn ? { ...config, failOn: defaultFailOn } : config);
   const verify = parseVerifyOptions(flags, config);
   const { agents: all, errors } = await loadAllAgents(cwd, home);
   for (const error of errors) process.stderr.write(`xcheck: warning: ${error.message}\n`);
@@ -80,10 +82,25 @@ export async function review(input: PipelineInput): Promise<Report> {
   return report;
 }
 
-export async function runReview(paths: string[], flags: ReviewFlags, signal: AbortSignal): Promise<number> {
+export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; shard?: string }, signal: AbortSignal): Promise<number> {
   const setup = await setUp(flags, process.cwd());
-  const files = await readReviewFiles(withoutIgnored(paths, setup.config), setup.cwd, parseLimits(flags, setup.config));
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const chosen = shard ? filesForShard(paths, shard) : paths;
+  if (chosen.length === 0) {
+    process.stderr.write(`xcheck: shard ${flags.shard} has no files to review.\n`);
+    return 0;
+  }
+  const files = await readReviewFiles(withoutIgnored(chosen, setup.config), setup.cwd, parseLimits(flags, setup.config));
   const agents = await choosePanel(setup, flags, files, signal);
-  const report = await review({ task: { kind: 'review', files, cwd: setup.cwd }, agents, backendFor, output: setup.output, verify: setup.verify, signal, replay: false });
+  const report = await review({
+    task: { kind: 'review', files, cwd: setup.cwd },
+    agents,
+    backendFor,
+    ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
+    output: setup.output,
+    verify: setup.verify,
+    signal,
+    replay: false,
+  });
   return report.exitCode;
 }

@@ -25,9 +25,24 @@ export function matchFile(reported: string | undefined, files: readonly ReviewFi
   const best = bySuffix[0];
   if (best && best.shared !== bySuffix[1]?.shared) return { file: best.file };
 
-  if (only) return { file: only, warning: `finding names "${reported}", which is not in the task; assigned to ${only.path}` };
+  if (only && mayMeanTheSameFile(wanted, cleanPath(only.path))) {
+    return { file: only, warning: `finding names "${reported}", which is not in the task; assigned to ${only.path}` };
+  }
   if (best) return { warning: `finding names "${reported}", which matches several task files; dropped` };
   return { warning: `finding names "${reported}", which is not in the task; dropped` };
+}
+
+/**
+ * With one file in the task, a misspelt name (`rate_limiter.ts` for `rate-limiter.ts`) or a
+ * placeholder (`file.ts`, `<file>`) still means that file; a different real name (`sum.ts` when
+ * the task is `ratio.ts`, e.g. another chunk of a large diff) does not.
+ */
+function mayMeanTheSameFile(wanted: string, only: string): boolean {
+  const stem = (path: string) => (path.split('/').pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const a = stem(wanted);
+  const b = stem(only);
+  if (!a || ['file', 'code', 'source', 'input', 'snippet', 'main', 'unknown', 'na'].includes(a)) return true;
+  return a === b || a.includes(b) || b.includes(a);
 }
 
 function cleanPath(path: string): string {

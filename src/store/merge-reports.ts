@@ -133,6 +133,10 @@ export function mergeReports(reports: Report[]): Report {
     spots,
     summary,
     followUps,
+    ...(reports.some((report) => report.suppressed !== undefined) ? { suppressed: reports.reduce((sum, report) => sum + (report.suppressed ?? 0), 0) } : {}),
+    ...(reports.some((report) => report.outcome !== undefined)
+      ? { outcome: reports.every((report) => report.outcome === 'skipped') ? ('skipped' as const) : ('reviewed' as const) }
+      : {}),
     verification: {
       policy,
       ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),

@@ -31,8 +31,13 @@ describe('matchFile', () => {
     expect(matchFile('other.py', files)).toEqual({ warning: expect.stringMatching(/not in the task; dropped/) });
   });
 
-  it('assigns a stray file to the only file of the task, with a warning', () => {
-    expect(matchFile('elsewhere.ts', [main])).toEqual({ file: main, warning: expect.stringMatching(/assigned to src\/main.ts/) });
+  it('assigns a misspelt or placeholder name to the only file of the task, with a warning', () => {
+    expect(matchFile('src/Main_.ts', [main])).toEqual({ file: main, warning: expect.stringMatching(/assigned to src\/main.ts/) });
+    expect(matchFile('file.ts', [main])).toEqual({ file: main, warning: expect.stringMatching(/assigned to src\/main.ts/) });
+  });
+
+  it('drops a finding about another real file even when the task has one file (another chunk of a diff)', () => {
+    expect(matchFile('elsewhere.ts', [main])).toEqual({ warning: expect.stringMatching(/"elsewhere.ts", which is not in the task; dropped/) });
   });
 
   it('takes the only file when none is named', () => {
