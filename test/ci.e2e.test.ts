@@ -7,25 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../src/report/report-schema.js';
-import { makeCliEnv, CODEX_KEY_VAR } from './helpers/cli-env.js';
-import { startModelServer, type ModelServer } from './helpers/model-server.js';
+import { CODEX_KEY_VAR } from './helpers/cli-env.js';
+import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
 import { assertValidSarif } from './helpers/sarif-validator.js';
 
-const cli = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'dist', 'cli.js');
-let server: ModelServer;
-let cliEnv: Awaited<ReturnType<typeof makeCliEnv>>;
-
-beforeAll(async () => {
-  server = await startModelServer();
-  cliEnv = await makeCliEnv(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-  await cliEnv?.cleanup();
-});
+const cli = BUILT_CLI;
+const models = useScriptedModels();
 
 const git = (dir: string, ...args: string[]) =>
   execa('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
@@ -52,8 +41,8 @@ const DIVIDE = finding('ratio.ts', 3, 'medium', 'Division by zero', '`ratio` div
 const reply = (findings: unknown[]) => ({ verdict: 'issues', summary: 's', findings });
 
 function script(tag: string) {
-  server.script('anthropic', [{ match: tag, repeat: true, toolUse: { name: 'StructuredOutput', input: reply([LOOP, DIVIDE]) } }]);
-  server.script('openai-responses', [{ match: tag, repeat: true, text: JSON.stringify(reply([LOOP, DIVIDE])) }]);
+  models.server.script('anthropic', [{ match: tag, repeat: true, toolUse: { name: 'StructuredOutput', input: reply([LOOP, DIVIDE]) } }]);
+  models.server.script('openai-responses', [{ match: tag, repeat: true, text: JSON.stringify(reply([LOOP, DIVIDE])) }]);
 }
 
 async function ci(dir: string, env: NodeJS.ProcessEnv, ...args: string[]) {
@@ -67,13 +56,13 @@ async function ci(dir: string, env: NodeJS.ProcessEnv, ...args: string[]) {
   return { ...result, read: (file: keyof typeof outputs) => readFile(outputs[file], 'utf8').catch(() => '') };
 }
 
-const calls = (tag: string) => server.log().filter((entry) => entry.rawBody.includes(tag)).length;
+const calls = (tag: string) => models.server.log().filter((entry) => entry.rawBody.includes(tag)).length;
 
 describe('xcheck ci', () => {
   it('reviews the pull request diff, writes SARIF, annotations, summary and outputs, and exits by policy', async () => {
     const { dir, tag } = await aRepo();
     script(tag);
-    const run = await ci(dir, cliEnv.env, '--sarif', 'out.sarif', '--gitlab', 'gl.json', '--json-file', 'report.json');
+    const run = await ci(dir, models.cliEnv.env, '--sarif', 'out.sarif', '--gitlab', 'gl.json', '--json-file', 'report.json');
     // The default policy blocks on agreed high-severity spots: the loop.
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^::error file=sum\.ts,line=4,endLine=4,title=[^:\n]*Loop skips the last item::/m);
@@ -92,22 +81,22 @@ describe('xcheck ci', () => {
   it('reuses stored answers on a second run over the same diff: no model call, marked cached', async () => {
     const { dir, tag } = await aRepo();
     script(tag);
-    const first = await ci(dir, cliEnv.env, '--json-file', 'first.json');
+    const first = await ci(dir, models.cliEnv.env, '--json-file', 'first.json');
     const afterFirst = calls(tag);
     expect(afterFirst).toBeGreaterThanOrEqual(2);
-    const second = await ci(dir, cliEnv.env, '--json-file', 'second.json');
+    const second = await ci(dir, models.cliEnv.env, '--json-file', 'second.json');
     expect(calls(tag)).toBe(afterFirst);
     const report: Report = ReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'second.json'), 'utf8')));
     expect(report.agents.map((agent) => [agent.id, agent.cached])).toEqual([['opus', true], ['codex', true]]);
     expect(second.exitCode).toBe(first.exitCode);
     // --no-cache calls the models again.
-    await ci(dir, cliEnv.env, '--no-cache');
+    await ci(dir, models.cliEnv.env, '--no-cache');
     expect(calls(tag)).toBeGreaterThan(afterFirst);
   });
 
   it('says "skipped: no credentials" loudly and never passes as a review', async () => {
     const { dir, tag } = await aRepo();
-    const env = { ...cliEnv.env };
+    const env = { ...models.cliEnv.env };
     delete env.ANTHROPIC_API_KEY;
     delete env[CODEX_KEY_VAR];
     const run = await ci(dir, env, '--json-file', 'report.json');
@@ -123,13 +112,13 @@ describe('xcheck ci', () => {
   it('does not flag spots dismissed in the committed baseline', async () => {
     const { dir, tag } = await aRepo();
     script(tag);
-    const first = await ci(dir, cliEnv.env, '--json-file', 'report.json');
+    const first = await ci(dir, models.cliEnv.env, '--json-file', 'report.json');
     expect(first.exitCode).toBe(1);
     const added = await execa(process.execPath, [cli, 'baseline', 'add', '--from', 'report.json', '--reason', 'accepted'], { cwd: dir, reject: false });
     expect(added.stdout).toMatch(/2 spot\(s\) dismissed/);
     const baseline = JSON.parse(await readFile(path.join(dir, '.xcheck', 'baseline.json'), 'utf8'));
     expect(baseline.dismissed).toHaveLength(2);
-    const second = await ci(dir, cliEnv.env, '--json-file', 'after.json');
+    const second = await ci(dir, models.cliEnv.env, '--json-file', 'after.json');
     const report = ReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'after.json'), 'utf8')));
     expect([report.spots.length, report.suppressed, second.exitCode]).toEqual([0, 2, 0]);
   });
@@ -137,9 +126,9 @@ describe('xcheck ci', () => {
   it('splits the work into shards whose merged report equals the unsharded one', async () => {
     const { dir, tag } = await aRepo();
     script(tag);
-    await ci(dir, cliEnv.env, '--no-cache', '--json-file', 'all.json');
-    await ci(dir, cliEnv.env, '--no-cache', '--shard', '1/2', '--json-file', 's1.json');
-    await ci(dir, cliEnv.env, '--no-cache', '--shard', '2/2', '--json-file', 's2.json');
+    await ci(dir, models.cliEnv.env, '--no-cache', '--json-file', 'all.json');
+    await ci(dir, models.cliEnv.env, '--no-cache', '--shard', '1/2', '--json-file', 's1.json');
+    await ci(dir, models.cliEnv.env, '--no-cache', '--shard', '2/2', '--json-file', 's2.json');
     const merged = await execa(process.execPath, [cli, 'merge', 's1.json', 's2.json'], { cwd: dir, reject: false });
     const whole = ReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'all.json'), 'utf8')));
     const combined = ReportSchema.parse(JSON.parse(merged.stdout));

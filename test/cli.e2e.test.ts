@@ -7,30 +7,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report-schema.js';
 import { ReportSchema } from '../src/report/report-schema.js';
-import { makeCliEnv } from './helpers/cli-env.js';
-import { startModelServer, type ModelServer } from './helpers/model-server.js';
+import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
 import { processesWithEnv } from './helpers/processes.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = BUILT_CLI;
 
-let server: ModelServer;
-let cliEnv: Awaited<ReturnType<typeof makeCliEnv>>;
+const models = useScriptedModels();
 let work: string;
 
 beforeAll(async () => {
-  server = await startModelServer();
-  cliEnv = await makeCliEnv(server.url);
   work = await mkdtemp(path.join(tmpdir(), 'xcheck-e2e-'));
-});
-
-afterAll(async () => {
-  await server?.close();
-  await cliEnv?.cleanup();
 });
 
 /** A file to review whose unique tag routes the scripted replies of this test only. */
@@ -73,14 +62,14 @@ const codexNull = {
 };
 
 function scriptOpus(tag: string, findings: unknown[]) {
-  server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: { verdict: 'issues', summary: 'x', findings } }, usage: { input: 2000, output: 400 } }]);
+  models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: { verdict: 'issues', summary: 'x', findings } }, usage: { input: 2000, output: 400 } }]);
 }
 function scriptCodex(tag: string, findings: unknown[]) {
-  server.script('openai-responses', [{ match: tag, text: JSON.stringify({ verdict: 'issues', summary: 'x', findings }), usage: { input: 1500, output: 300 } }]);
+  models.server.script('openai-responses', [{ match: tag, text: JSON.stringify({ verdict: 'issues', summary: 'x', findings }), usage: { input: 1500, output: 300 } }]);
 }
 
 function xcheck(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ResultPromise<{ reject: false }> {
-  return execa(process.execPath, [cli, ...args], { cwd: options.cwd, env: options.env ?? cliEnv.env, extendEnv: false, reject: false });
+  return execa(process.execPath, [cli, ...args], { cwd: options.cwd, env: options.env ?? models.cliEnv.env, extendEnv: false, reject: false });
 }
 
 function reportOf(stdout: string): Report {
@@ -105,7 +94,7 @@ describe('xcheck <file> with the real CLIs', () => {
     expect(solo).toMatchObject({ agents: ['opus'], missing: ['codex'], startLine: 9 });
     expect(result.exitCode).toBe(0);
     // Read-only: Claude is offered no tool but the structured-output one; Codex runs sandboxed.
-    const calls = server.log().filter((entry) => entry.rawBody.includes(tag));
+    const calls = models.server.log().filter((entry) => entry.rawBody.includes(tag));
     const claudeCall = calls.find((entry) => entry.protocol === 'anthropic')!.body as { tools: { name: string }[] };
     expect(claudeCall.tools.map((tool) => tool.name)).toEqual(['StructuredOutput']);
     expect(calls.find((entry) => entry.protocol === 'openai-responses')!.rawBody).toContain('read-only');
@@ -125,7 +114,7 @@ describe('xcheck <file> with the real CLIs', () => {
   it('still reports the others when one agent fails, names the failure and exits 3', async () => {
     const { tag, dir, file } = await aCase();
     scriptOpus(tag, [nullFinding]);
-    server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
+    models.server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
     const result = await xcheck([file, '--format', 'json'], { cwd: dir });
     const report = reportOf(result.stdout);
     expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'exit-code' });
@@ -134,21 +123,21 @@ describe('xcheck <file> with the real CLIs', () => {
     expect(report.exitCode).toBe(3);
     expect(result.exitCode).toBe(3);
     scriptOpus(tag, [nullFinding]);
-    server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
+    models.server.script('openai-responses', [{ match: tag, status: 500, message: 'scripted outage' }]);
     expect((await xcheck([file, '--format', 'json', '--allow-incomplete'], { cwd: dir })).exitCode).toBe(0);
   });
 
   it('turns a reply that is not a review into a failed: unparsable agent, keeping the raw text', async () => {
     const { tag, dir, file } = await aCase();
     scriptOpus(tag, [nullFinding]);
-    server.script('openai-responses', [{ match: tag, text: 'I would rather talk about the weather.' }]);
+    models.server.script('openai-responses', [{ match: tag, text: 'I would rather talk about the weather.' }]);
     const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
     expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'unparsable', rawText: expect.stringContaining('weather') });
   });
 
   it('says what to install when a CLI is missing, and exits 2 when no agent is usable', async () => {
     const { dir, file } = await aCase();
-    const env = { ...cliEnv.env, PATH: path.dirname(process.execPath) };
+    const env = { ...models.cliEnv.env, PATH: path.dirname(process.execPath) };
     const result = await xcheck([file, '--format', 'json'], { cwd: dir, env });
     const report = reportOf(result.stdout);
     expect(report.agents.map((agent) => agent.reason)).toEqual(['not-installed', 'not-installed']);
@@ -160,7 +149,7 @@ describe('xcheck <file> with the real CLIs', () => {
 
   it('reports a rate-limited agent as rate-limited', async () => {
     const { tag, dir, file } = await aCase();
-    server.script('anthropic', [{ match: tag, repeat: true, status: 429, retryAfter: 0, message: 'slow down' }]);
+    models.server.script('anthropic', [{ match: tag, repeat: true, status: 429, retryAfter: 0, message: 'slow down' }]);
     scriptCodex(tag, [codexNull]);
     const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
     expect(report.agents.find((agent) => agent.id === 'opus')).toMatchObject({ status: 'failed', reason: 'rate-limited' });
@@ -171,7 +160,7 @@ describe('xcheck <file> with the real CLIs', () => {
     await mkdir(path.join(dir, '.xcheck', 'agents'), { recursive: true });
     await writeFile(path.join(dir, '.xcheck', 'agents', 'codex.md'), '---\nbackend: codex-cli\nfamily: openai\ntimeoutMs: 1500\n---\n');
     scriptOpus(tag, [nullFinding]);
-    server.script('openai-responses', [{ match: tag, hang: true }]);
+    models.server.script('openai-responses', [{ match: tag, hang: true }]);
     const started = Date.now();
     const report = reportOf((await xcheck([file, '--format', 'json'], { cwd: dir })).stdout);
     expect(report.agents.find((agent) => agent.id === 'codex')).toMatchObject({ status: 'failed', reason: 'timeout' });
@@ -182,9 +171,9 @@ describe('xcheck <file> with the real CLIs', () => {
 describe('Ctrl-C', () => {
   it('stops both agents, leaves no process behind and exits 130', async () => {
     const { tag, dir, file } = await aCase();
-    server.script('anthropic', [{ match: tag, hang: true }]);
-    server.script('openai-responses', [{ match: tag, hang: true }]);
-    const run = xcheck([file, '--format', 'json'], { cwd: dir, env: { ...cliEnv.env, XCHECK_TEST_MARK: tag } });
+    models.server.script('anthropic', [{ match: tag, hang: true }]);
+    models.server.script('openai-responses', [{ match: tag, hang: true }]);
+    const run = xcheck([file, '--format', 'json'], { cwd: dir, env: { ...models.cliEnv.env, XCHECK_TEST_MARK: tag } });
     await bothAgentsCalled(tag);
     expect(processesWithEnv('XCHECK_TEST_MARK', tag).length).toBeGreaterThanOrEqual(3);
     run.kill('SIGINT');
@@ -198,7 +187,7 @@ describe('Ctrl-C', () => {
 async function bothAgentsCalled(tag: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const protocols = new Set(server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol));
+    const protocols = new Set(models.server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol));
     if (protocols.has('anthropic') && protocols.has('openai-responses')) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -219,12 +208,12 @@ describe('bad input', () => {
     const { dir } = await aCase();
     await writeFile(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
     await writeFile(path.join(dir, 'empty.ts'), '');
-    const before = server.log().length;
+    const before = models.server.log().length;
     const result = await xcheck(args, { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
-    expect(server.log().length).toBe(before);
+    expect(models.server.log().length).toBe(before);
   });
 });
 
@@ -232,11 +221,11 @@ describe('config and sensitive code', () => {
   it('refuses a malformed config with the file, the key and the fix, sending nothing', async () => {
     const { dir, file } = await aCase();
     await writeFile(path.join(dir, 'xcheck.config.json'), JSON.stringify({ pannel: ['opus'] }));
-    const before = server.log().length;
+    const before = models.server.log().length;
     const result = await xcheck([file], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/xcheck\.config\.json: unknown key "pannel" — did you mean "panel"\?/);
-    expect(server.log().length).toBe(before);
+    expect(models.server.log().length).toBe(before);
   });
 
   it('refuses --sensitive when no local agent is available, instead of sending the code to the cloud', async () => {
@@ -244,12 +233,12 @@ describe('config and sensitive code', () => {
     await mkdir(path.join(dir, '.xcheck', 'agents'), { recursive: true });
     // The built-in local agent, pointed at a port where nothing listens.
     await writeFile(path.join(dir, '.xcheck', 'agents', 'local.md'), '---\nbackend: openai\nmodel: qwen\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: http://127.0.0.1:9/v1\n---\n');
-    const before = server.log().length;
+    const before = models.server.log().length;
     const result = await xcheck([file, '--sensitive'], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/refusing to review names\.ts \(--sensitive\): sensitive code only goes to agents with trust: local, and none is available/);
     expect(result.stderr).toMatch(/local: .*http:\/\/127\.0\.0\.1:9\/v1\/models unreachable/);
-    expect(server.log().length).toBe(before);
+    expect(models.server.log().length).toBe(before);
   });
 
   it('treats files matching the config\'s sensitive globs the same way', async () => {
@@ -283,18 +272,18 @@ describe('a mixed panel: CLI, API and OpenAI-compatible agents', () => {
     await mkdir(agents, { recursive: true });
     await writeFile(path.join(agents, 'opus.md'), `---\nbackend: claude-cli\nmodel: opus\nfamily: anthropic\n---\ncli-${tag}\n`);
     await writeFile(path.join(agents, 'claude-api.md'), `---\nbackend: anthropic\nmodel: claude-sonnet-5\nfamily: anthropic\n---\napi-${tag}\n`);
-    await writeFile(path.join(agents, 'local.md'), `---\nbackend: openai\nmodel: qwen2.5-coder:14b\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: ${server.url}/v1\n---\nlocal-${tag}\n`);
+    await writeFile(path.join(agents, 'local.md'), `---\nbackend: openai\nmodel: qwen2.5-coder:14b\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: ${models.server.url}/v1\n---\nlocal-${tag}\n`);
   }
   const reply = (findings: unknown[]) => ({ verdict: 'issues', summary: 'x', findings });
 
   it('reviews with all three and aligns their findings', async () => {
     const { tag, dir, file } = await aCase();
     await mixedPanel(dir, tag);
-    server.script('anthropic', [
+    models.server.script('anthropic', [
       { match: `cli-${tag}`, toolUse: { name: 'StructuredOutput', input: reply([nullFinding]) } },
       { match: `api-${tag}`, toolUse: { name: 'review', input: reply([codexNull, loopFinding]) }, usage: { input: 900, output: 120 } },
     ]);
-    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([{ ...nullFinding, title: 'user can be undefined', line: 4 }])) }]);
+    models.server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([{ ...nullFinding, title: 'user can be undefined', line: 4 }])) }]);
     const result = await xcheck([file, '--format', 'json', '--agents', 'opus,claude-api,local', '--verify', 'never'], { cwd: dir });
     const report = reportOf(result.stdout);
     expect(report.agents.map((agent) => [agent.id, agent.backend, agent.status])).toEqual([
@@ -307,26 +296,26 @@ describe('a mixed panel: CLI, API and OpenAI-compatible agents', () => {
     expect(report.spots.find((spot) => spot.status === 'solo')).toMatchObject({ agents: ['claude-api'], missing: ['local', 'opus'] });
     expect(result.exitCode).toBe(0);
     // The local agent got no key; the API agent got the one from the environment.
-    const localCall = server.log().find((entry) => entry.rawBody.includes(`local-${tag}`))!;
+    const localCall = models.server.log().find((entry) => entry.rawBody.includes(`local-${tag}`))!;
     expect(localCall.headers.authorization).toBeUndefined();
   });
 
   it('sends sensitive code to the local agent only', async () => {
     const { tag, dir, file } = await aCase();
     await mixedPanel(dir, tag);
-    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([nullFinding])) }]);
+    models.server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([nullFinding])) }]);
     const result = await xcheck([file, '--format', 'json', '--agents', 'opus,claude-api,local', '--sensitive'], { cwd: dir });
     const report = reportOf(result.stdout);
     expect(report.agents.map((agent) => agent.id)).toEqual(['local']);
     expect(result.stderr).toMatch(/sensitive code: reviewing with local only \(not opus, claude-api\)/);
-    expect(server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol)).toEqual(['openai-chat']);
+    expect(models.server.log().filter((entry) => entry.rawBody.includes(tag)).map((entry) => entry.protocol)).toEqual(['openai-chat']);
   });
 
   it('reports a broken agent file by path and still runs the panel', async () => {
     const { tag, dir, file } = await aCase();
     await mixedPanel(dir, tag);
     await writeFile(path.join(dir, '.xcheck', 'agents', 'broken.md'), '---\nbackend: openai\nfamily: x\n---\n');
-    server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([])) }]);
+    models.server.script('openai-chat', [{ match: `local-${tag}`, text: JSON.stringify(reply([])) }]);
     const result = await xcheck([file, '--format', 'json', '--agents', 'local'], { cwd: dir });
     expect(result.stderr).toMatch(/warning: .*broken\.md: invalid agent definition: model:/);
     expect(reportOf(result.stdout).agents[0]).toMatchObject({ id: 'local', status: 'ok' });

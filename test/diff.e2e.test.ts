@@ -4,24 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReportSchema } from '../src/report/report-schema.js';
-import { makeCliEnv } from './helpers/cli-env.js';
-import { startModelServer, type ModelServer } from './helpers/model-server.js';
+import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
 
-const cli = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'dist', 'cli.js');
-let server: ModelServer;
-let cliEnv: Awaited<ReturnType<typeof makeCliEnv>>;
-
-beforeAll(async () => {
-  server = await startModelServer();
-  cliEnv = await makeCliEnv(server.url);
-});
-afterAll(async () => {
-  await server?.close();
-  await cliEnv?.cleanup();
-});
+const cli = BUILT_CLI;
+const models = useScriptedModels();
 
 const BEFORE = ['export function total(items: number[]): number {', '  let sum = 0;', '  for (const item of items) sum += item;', '  return sum;', '}', ''];
 
@@ -51,16 +39,16 @@ const reply = (findings: unknown[]) => ({ verdict: 'issues', summary: 's', findi
 describe('xcheck diff', () => {
   it('reviews only the change: marks changed lines in the prompt and drops findings outside them', async () => {
     const { dir, tag } = await aRepo();
-    server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: reply([LOOP, OLD]) } }]);
-    server.script('openai-responses', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
-    const result = await execa(process.execPath, [cli, 'diff', '--format', 'json', '--verify', 'never'], { cwd: dir, env: cliEnv.env, extendEnv: false, reject: false });
+    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: reply([LOOP, OLD]) } }]);
+    models.server.script('openai-responses', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
+    const result = await execa(process.execPath, [cli, 'diff', '--format', 'json', '--verify', 'never'], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
     const report = ReportSchema.parse(JSON.parse(result.stdout));
     expect(report.diff).toMatchObject({ base: 'main', files: 1, hunks: 1, chunks: 1, droppedOutsideDiff: 1 });
     expect(report.task.files.map((file) => file.path)).toEqual(['sum.ts']);
     expect(report.spots).toHaveLength(1);
     expect(report.spots[0]).toMatchObject({ status: 'agreed', startLine: 4 });
     expect(result.exitCode).toBe(0);
-    const prompt = server.log().find((entry) => entry.rawBody.includes(tag) && entry.protocol === 'openai-responses')!.rawBody;
+    const prompt = models.server.log().find((entry) => entry.rawBody.includes(tag) && entry.protocol === 'openai-responses')!.rawBody;
     expect(prompt).toContain('changed lines marked +');
     expect(prompt).toMatch(/4 \+\| {3}for \(let i = 0; i < items\.length - 1; i\+\+\)/);
     expect(prompt).not.toContain('untouched.ts');
@@ -68,9 +56,9 @@ describe('xcheck diff', () => {
 
   it('keeps findings outside the change as context with --keep-context', async () => {
     const { dir, tag } = await aRepo();
-    server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: reply([LOOP, OLD]) } }]);
-    server.script('openai-responses', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
-    const result = await execa(process.execPath, [cli, 'diff', 'main', '--format', 'json', '--verify', 'never', '--keep-context'], { cwd: dir, env: cliEnv.env, extendEnv: false, reject: false });
+    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: reply([LOOP, OLD]) } }]);
+    models.server.script('openai-responses', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
+    const result = await execa(process.execPath, [cli, 'diff', 'main', '--format', 'json', '--verify', 'never', '--keep-context'], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
     const report = ReportSchema.parse(JSON.parse(result.stdout));
     expect(report.spots.find((spot) => spot.startLine === 2)).toMatchObject({ status: 'solo', outsideDiff: true });
     expect(report.spots.find((spot) => spot.startLine === 4)!.outsideDiff).toBeUndefined();
@@ -78,18 +66,18 @@ describe('xcheck diff', () => {
 
   it('says so when nothing changed, and exits 0 without calling a model', async () => {
     const { dir } = await aRepo();
-    const before = server.log().length;
-    const result = await execa(process.execPath, [cli, 'diff', 'HEAD'], { cwd: dir, env: cliEnv.env, extendEnv: false, reject: false });
+    const before = models.server.log().length;
+    const result = await execa(process.execPath, [cli, 'diff', 'HEAD'], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toMatch(/no reviewable changes between HEAD and the working tree/);
-    expect(server.log().length).toBe(before);
+    expect(models.server.log().length).toBe(before);
   });
 
   it('refuses a base that does not exist, and a directory that is not a repository', async () => {
     const { dir } = await aRepo();
-    const bad = await execa(process.execPath, [cli, 'diff', 'nope'], { cwd: dir, env: cliEnv.env, extendEnv: false, reject: false });
+    const bad = await execa(process.execPath, [cli, 'diff', 'nope'], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
     expect([bad.exitCode, bad.stderr]).toEqual([2, expect.stringMatching(/nope: not a commit or branch/)]);
-    const outside = await execa(process.execPath, [cli, 'diff'], { cwd: tmpdir(), env: cliEnv.env, extendEnv: false, reject: false });
+    const outside = await execa(process.execPath, [cli, 'diff'], { cwd: tmpdir(), env: models.cliEnv.env, extendEnv: false, reject: false });
     expect([outside.exitCode, outside.stderr]).toEqual([2, expect.stringMatching(/not inside a git repository/)]);
   });
 });

@@ -8,28 +8,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../src/report/report-schema.js';
-import { makeCliEnv } from './helpers/cli-env.js';
-import { startModelServer, type ModelServer } from './helpers/model-server.js';
+import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
+const cli = BUILT_CLI;
 
-let server: ModelServer;
-let cliEnv: Awaited<ReturnType<typeof makeCliEnv>>;
+const models = useScriptedModels();
 let work: string;
 
 beforeAll(async () => {
-  server = await startModelServer();
-  cliEnv = await makeCliEnv(server.url);
   work = await mkdtemp(path.join(tmpdir(), 'xcheck-verify-'));
-});
-
-afterAll(async () => {
-  await server?.close();
-  await cliEnv?.cleanup();
 });
 
 const CODE = [
@@ -68,17 +57,17 @@ const reply = (findings: unknown[]) => ({ verdict: 'issues', summary: 's', findi
 const verdicts = (...entries: [string, string, string][]) => ({ verdicts: entries.map(([spot, verdict, reason]) => ({ spot, verdict, reason })) });
 
 function opus(tag: string, ...answers: unknown[]) {
-  server.script('anthropic', answers.map((input) => ({ match: tag, toolUse: { name: 'StructuredOutput', input }, usage: { input: 2000, output: 400 } })));
+  models.server.script('anthropic', answers.map((input) => ({ match: tag, toolUse: { name: 'StructuredOutput', input }, usage: { input: 2000, output: 400 } })));
 }
 function codex(tag: string, ...answers: (unknown | { status: number })[]) {
-  server.script(
+  models.server.script(
     'openai-responses',
     answers.map((answer) => (typeof answer === 'object' && answer !== null && 'status' in answer ? { match: tag, ...(answer as { status: number }), message: 'scripted outage' } : { match: tag, text: JSON.stringify(answer), usage: { input: 1500, output: 300 } })),
   );
 }
 
 async function xcheck(dir: string, ...args: string[]): Promise<{ report: Report; exitCode: number | undefined; stderr: string }> {
-  const result = await execa(process.execPath, [cli, 'code.ts', '--format', 'json', ...args], { cwd: dir, env: cliEnv.env, extendEnv: false, reject: false });
+  const result = await execa(process.execPath, [cli, 'code.ts', '--format', 'json', ...args], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
   return { report: ReportSchema.parse(JSON.parse(result.stdout)), exitCode: result.exitCode, stderr: result.stderr };
 }
 
@@ -98,7 +87,7 @@ describe('verification round with the real CLIs', () => {
     expect(report.verification).toEqual({ policy: 'auto', complete: true });
     expect(exitCode).toBe(1);
     // The verification prompt carried the finding and a numbered excerpt, and said the code is data.
-    const call = server.log().filter((entry) => entry.rawBody.includes(tag) && entry.rawBody.includes('VERIFICATION REQUEST'));
+    const call = models.server.log().filter((entry) => entry.rawBody.includes(tag) && entry.rawBody.includes('VERIFICATION REQUEST'));
     expect(call).toHaveLength(1);
     expect(call[0]!.rawBody).toContain('Loop skips the last item');
     expect(call[0]!.rawBody).toContain('9 |   for (let i = 0; i < items.length - 1; i++)');
@@ -177,11 +166,11 @@ describe('arbitration', () => {
     const { tag, dir } = await aCase();
     const agents = path.join(dir, '.xcheck', 'agents');
     await mkdir(agents, { recursive: true });
-    await writeFile(path.join(agents, 'local.md'), `---\nbackend: openai\nmodel: qwen\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: ${server.url}/v1\nprice: { inputPerMTok: 0, outputPerMTok: 0 }\n---\n`);
+    await writeFile(path.join(agents, 'local.md'), `---\nbackend: openai\nmodel: qwen\nfamily: qwen\ntrust: local\napiKeyEnv: none\nbaseURL: ${models.server.url}/v1\nprice: { inputPerMTok: 0, outputPerMTok: 0 }\n---\n`);
     // opus reports the loop; codex confirms, local refutes → contested (medium) → arbitration.
     opus(tag, reply([NULL, LOOP]), { decision: 'A', reasoning: 'Line 9 stops at length - 1.' });
     codex(tag, reply([NULL]), verdicts(['S1', 'confirmed', 'Off by one.']));
-    server.script('openai-chat', [
+    models.server.script('openai-chat', [
       { match: tag, text: JSON.stringify(reply([NULL])) },
       { match: tag, text: JSON.stringify(verdicts(['S1', 'refuted', 'Looks intended.'])) },
     ]);
@@ -197,7 +186,7 @@ describe('arbitration', () => {
       ['verify', 'local', 'ok'],
       ['arbitrate', 'opus', 'ok'],
     ]);
-    const prompt = server.log().find((entry) => entry.rawBody.includes(tag) && entry.rawBody.includes('ARBITRATION REQUEST'))!.rawBody;
+    const prompt = models.server.log().find((entry) => entry.rawBody.includes(tag) && entry.rawBody.includes('ARBITRATION REQUEST'))!.rawBody;
     // The claims name no agent (the CLI's own system prompt around them does mention its model).
     const claims = prompt.slice(prompt.indexOf('Claim A:'), prompt.indexOf('"cache_control"', prompt.indexOf('Claim A:')));
     expect(claims).toMatch(/Claim A: .+\\n\\nClaim B: /);

@@ -2,11 +2,9 @@
  * Is a CLI backend's binary there and does it start? `<bin> --version` costs ≈ 0.2 s and no tokens
  * (cli-protocols.md §6). Login state cannot be seen without a model call: `xcheck doctor --probe`.
  */
-import { addAbortListener } from 'node:events';
-import { execa } from 'execa';
 import { claudeEnv } from '../backends/claude-cli.js';
-import { processTree } from '../backends/process-tree.js';
-import { KILL_GRACE_MS, resolveExecutable } from '../backends/spawn-cli.js';
+import { runProcessTree } from '../backends/run-process-tree.js';
+import { resolveExecutable } from '../backends/spawn-cli.js';
 import { oneLine } from '../report/sanitize.js';
 
 export type CliBackendId = 'claude-cli' | 'codex-cli';
@@ -52,30 +50,8 @@ export async function checkCliVersion(
   if (!file) return { status: 'missing', command };
   const timeoutMs = options.timeoutMs ?? VERSION_TIMEOUT_MS;
   const deadline = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-  const subprocess = execa(file, ['--version'], {
-    cwd: options.cwd,
-    env: backend === 'claude-cli' ? claudeEnv(options.env) : options.env,
-    extendEnv: false,
-    reject: false,
-    // Both CLIs read a non-TTY stdin; Codex waits for EOF forever (§0.2).
-    stdin: 'ignore',
-    // Its own process group, so a hung wrapper's children die with it and stop holding stdout open.
-    detached: true,
-    cancelSignal: deadline,
-    forceKillAfterDelay: KILL_GRACE_MS,
-    maxBuffer: 1024 * 1024,
-  });
-  const tree = processTree(subprocess.pid);
-  let forceKill: NodeJS.Timeout | undefined;
-  const listener = addAbortListener(deadline, () => {
-    tree.terminate();
-    forceKill = setTimeout(() => tree.kill(), KILL_GRACE_MS);
-  });
-  subprocess.once('exit', () => tree.kill());
-  const result = await subprocess;
-  listener[Symbol.dispose]();
-  clearTimeout(forceKill);
-  await tree.waitForExit(KILL_GRACE_MS);
+  const env = backend === 'claude-cli' ? claudeEnv(options.env) : options.env;
+  const result = await runProcessTree(file, ['--version'], { cwd: options.cwd, env, deadline, maxBuffer: 1024 * 1024 });
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   if (deadline.aborted) {

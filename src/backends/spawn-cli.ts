@@ -5,12 +5,10 @@
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { addAbortListener } from 'node:events';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
 import type { BackendResult } from './backend.js';
-import { processTree } from './process-tree.js';
+import { runProcessTree } from './run-process-tree.js';
 
 /** What a parser gets: enough to replay a recorded run through exactly the same code. */
 export interface CliOutput {
@@ -37,7 +35,7 @@ export interface CliRunOptions {
 }
 
 /** Time between SIGTERM and SIGKILL to the process group. */
-export const KILL_GRACE_MS = 2_000;
+export { KILL_GRACE_MS } from './run-process-tree.js';
 /** Agent transcripts are small, but a runaway CLI must not exhaust memory. */
 const MAX_BUFFER = 64 * 1024 * 1024;
 
@@ -62,34 +60,7 @@ export async function runCli(options: CliRunOptions): Promise<BackendResult> {
   };
   if (deadline.aborted) return stopReason();
 
-  const subprocess = execa(file, options.args, {
-    input: options.input,
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    reject: false,
-    // A new process group, so the CLI's own children (tools, Codex's native binary) die with it:
-    // execa 9 has no `killDescendants` on Node 20.
-    detached: true,
-    cancelSignal: deadline,
-    forceKillAfterDelay: KILL_GRACE_MS,
-    maxBuffer: MAX_BUFFER,
-    stripFinalNewline: false,
-  });
-  const tree = processTree(subprocess.pid);
-  let forceKill: NodeJS.Timeout | undefined;
-  const listener = addAbortListener(deadline, () => {
-    tree.terminate();
-    forceKill = setTimeout(() => tree.kill(), KILL_GRACE_MS);
-  });
-  // Once the leader is gone, whatever is left in its group is a stray (a tool that ignored SIGTERM
-  // or was orphaned); it may also hold stdout open, which would keep execa waiting.
-  subprocess.once('exit', () => tree.kill());
-  const result = await subprocess;
-  listener[Symbol.dispose]();
-  clearTimeout(forceKill);
-  // SIGKILL is not instantaneous, and nothing may outlive the run.
-  await tree.waitForExit(KILL_GRACE_MS);
+  const result = await runProcessTree(file, options.args, { input: options.input, cwd: options.cwd, env: options.env, deadline, maxBuffer: MAX_BUFFER });
 
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
