@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { SEVERITIES, type Finding } from '../finding.js';
 import type { Spot, SpotStatus } from '../report/report-schema.js';
 import { attentionOf, issueConfidenceOf } from './attention.js';
 import { clusterFindings, rationaleOf, type Cluster } from './cluster.js';
-import { featuresOf } from './features.js';
+import type { KindMatch } from './defect-kinds.js';
+import { featuresOf, type Features } from './features.js';
 import { MATCH } from './match.js';
+import { Vocabulary } from './word-vector.js';
 
 export interface AlignInput {
   /** Findings of every agent that answered. */
@@ -22,13 +24,16 @@ export interface AlignOptions {
 
 const rank = (severity: Finding['severity']) => SEVERITIES.indexOf(severity);
 
+/** `a.localeCompare(b)`, skipping the collator when the strings are equal (the common case here). */
+const compareText = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
+
 /** A total order on findings that ignores input order, so results never depend on it. */
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.startLine - b.startLine ||
     a.endLine - b.endLine ||
-    a.agent.localeCompare(b.agent) ||
+    compareText(a.agent, b.agent) ||
     a.title.localeCompare(b.title) ||
     a.detail.localeCompare(b.detail) ||
     rank(a.severity) - rank(b.severity) ||
@@ -42,35 +47,79 @@ function compareFindings(a: Finding, b: Finding): number {
 
 const ANCHOR_ORDER = { exact: 0, moved: 1, unverified: 2 } as const;
 
+/** One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object; same digest. */
+const sha256 =
+  typeof crypto.hash === 'function'
+    ? (text: string) => crypto.hash('sha256', text, 'hex')
+    : (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
 function fingerprint(file: string, line: string, category: string): string {
-  return createHash('sha256').update(`${file}|${line.trim().replace(/\s+/g, ' ')}|${category}`).digest('hex').slice(0, 16);
+  return sha256(`${file}|${line.trim().replace(/\s+/g, ' ')}|${category}`).slice(0, 16);
 }
 
-function mostCommon<T>(values: T[]): T | undefined {
-  const counts = new Map<T, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+/**
+ * The members' most common defect kind (first seen wins a tie), or undefined. Kinds are equal when
+ * their fields are.
+ */
+function mostCommonKind(members: Features[]): KindMatch | undefined {
+  const kinds: KindMatch[] = [];
+  const counts: number[] = [];
+  for (const { kind } of members) {
+    if (!kind) continue;
+    const index = kinds.findIndex((other) => other.kind === kind.kind && other.cwe === kind.cwe);
+    if (index < 0) {
+      kinds.push(kind);
+      counts.push(1);
+    } else counts[index]!++;
+  }
+  let best = -1;
+  for (let index = 0; index < kinds.length; index++) if (best < 0 || counts[index]! > counts[best]!) best = index;
+  return kinds[best];
 }
 
-type DraftSpot = Omit<Spot, 'id'> & { fingerprint: string };
+/** A spot still without its id (assigned once all spots are known), and the base of that id. */
+interface DraftSpot {
+  fingerprint: string;
+  spot: Spot;
+}
 
-function toSpot(cluster: Cluster, input: AlignInput, lines: string[]): DraftSpot {
-  const findings = cluster.members.map((member) => member.finding).sort((a, b) => rank(a.severity) - rank(b.severity) || compareFindings(a, b));
+/**
+ * `array.sort(compare)`, without calling sort for the one or two elements of nearly every spot's
+ * lists. For two, sort compares the second with the first and swaps them if that is negative
+ * (undefined elements, which sort moves last unseen, take the general path).
+ */
+function sorted<T>(array: T[], compare: (a: T, b: T) => number): T[] {
+  if (array.length === 2 && array[0] !== undefined && array[1] !== undefined) {
+    if (compare(array[1], array[0]) < 0) array.reverse();
+    return array;
+  }
+  return array.length > 1 ? array.sort(compare) : array;
+}
+
+/** The default order of `sort()` for strings: by UTF-16 code units. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const bySeverity = (a: Finding, b: Finding) => rank(a.severity) - rank(b.severity) || compareFindings(a, b);
+// The best-anchored member's lines are the most trustworthy location for the whole spot.
+const byAnchor = (a: Finding, b: Finding) =>
+  ANCHOR_ORDER[a.anchor] - ANCHOR_ORDER[b.anchor] || a.endLine - a.startLine - (b.endLine - b.startLine) || compareFindings(a, b);
+
+function toSpot(cluster: Cluster, input: AlignInput, lineAt: (index: number) => string | undefined): DraftSpot {
+  const findings = sorted(cluster.members.map((member) => member.finding), bySeverity);
   const lead = findings[0]!;
-  // The best-anchored member's lines are the most trustworthy location for the whole spot.
-  const located = [...findings].sort(
-    (a, b) => ANCHOR_ORDER[a.anchor] - ANCHOR_ORDER[b.anchor] || a.endLine - a.startLine - (b.endLine - b.startLine) || compareFindings(a, b),
-  )[0]!;
-  const agents = findings.map((finding) => finding.agent).sort();
-  const missing = (input.coverage[lead.file] ?? []).filter((agent) => !agents.includes(agent)).sort();
+  const located = findings.length > 1 ? sorted([...findings], byAnchor)[0]! : lead;
+  const agents = sorted(findings.map((finding) => finding.agent), byCodeUnits);
+  const missing = sorted((input.coverage[lead.file] ?? []).filter((agent) => !agents.includes(agent)), byCodeUnits);
   const spread = rank(findings[findings.length - 1]!.severity) - rank(lead.severity);
   const status: SpotStatus = agents.length > 1 ? (spread >= 2 ? 'split' : 'agreed') : missing.length > 0 ? 'solo' : 'uncovered';
   const rationale = rationaleOf(cluster);
-  const kind = mostCommon(cluster.members.flatMap((member) => (member.kind ? [member.kind] : [])).map((match) => JSON.stringify(match)));
+  const kind = mostCommonKind(cluster.members);
   const issueConfidence = issueConfidenceOf(findings.map((finding) => finding.confidence));
-  const line = lines[located.startLine - 1] ?? '';
-  return {
-    fingerprint: fingerprint(lead.file, line, lead.category),
+  const line = lineAt(located.startLine - 1) ?? '';
+  // Built field by field: an object spread in the middle of a literal is slow, and kind/cwe are
+  // only present when known. Keys in report order; `id` is set once all spots are known.
+  const spot = {
+    id: '',
     file: lead.file,
     startLine: located.startLine,
     endLine: located.endLine,
@@ -78,15 +127,35 @@ function toSpot(cluster: Cluster, input: AlignInput, lines: string[]): DraftSpot
     attention: attentionOf(status, lead.severity, issueConfidence),
     severity: lead.severity,
     category: lead.category,
-    ...(kind ? (JSON.parse(kind) as { kind: string; cwe?: string }) : {}),
-    title: lead.title,
-    findings,
-    duplicates: cluster.duplicates.map((member) => member.finding).sort(compareFindings),
-    agents,
-    missing,
-    matchConfidence: Math.min(1, rationale.score),
-    issueConfidence,
-    rationale,
+  } as Spot;
+  if (kind) {
+    spot.kind = kind.kind;
+    if (kind.cwe !== undefined) spot.cwe = kind.cwe;
+  }
+  spot.title = lead.title;
+  spot.findings = findings;
+  spot.duplicates = sorted(cluster.duplicates.map((member) => member.finding), compareFindings);
+  spot.agents = agents;
+  spot.missing = missing;
+  spot.matchConfidence = Math.min(1, rationale.score);
+  spot.issueConfidence = issueConfidence;
+  spot.rationale = rationale;
+  return { fingerprint: fingerprint(lead.file, line, lead.category), spot };
+}
+
+/**
+ * Line `index` (0-based) of `content`, as `content.split('\n')[index]` would give it, without
+ * making a string of every line: a spot needs one line of its file.
+ */
+function lineReader(content: string | undefined): (index: number) => string | undefined {
+  if (content === undefined || content === null) return () => undefined;
+  const starts = [0];
+  for (let at = content.indexOf('\n'); at !== -1; at = content.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (index) => {
+    const start = starts[index];
+    if (start === undefined) return undefined;
+    const next = starts[index + 1];
+    return content.slice(start, next === undefined ? content.length : next - 1);
   };
 }
 
@@ -103,17 +172,41 @@ export function alignFindings(input: AlignInput, options: AlignOptions = {}): Sp
     if (list) list.push(finding);
     else byFile.set(finding.file, [finding]);
   }
-  const drafts = [...byFile].flatMap(([file, findings]) => {
+  const drafts: DraftSpot[] = [];
+  const vocabulary = new Vocabulary();
+  for (const [file, findings] of byFile) {
     const content = input.contents[file];
-    const lines = content?.split('\n') ?? [];
-    return clusterFindings(featuresOf(findings, content), threshold).map((cluster) => toSpot(cluster, input, lines));
-  });
-  drafts.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint) || a.startLine - b.startLine || compareFindings(a.findings[0]!, b.findings[0]!));
-  const seen = new Map<string, number>();
-  const spots = drafts.map(({ fingerprint: base, ...spot }) => {
-    const count = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count);
-    return { id: count === 1 ? base : `${base}-${count}`, ...spot };
-  });
-  return spots.sort((a, b) => b.attention - a.attention || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.id.localeCompare(b.id));
+    const lineAt = lineReader(content);
+    for (const cluster of clusterFindings(featuresOf(findings, content, vocabulary), threshold)) drafts.push(toSpot(cluster, input, lineAt));
+  }
+  return withIds(drafts).sort(
+    (a, b) => b.attention - a.attention || compareText(a.file, b.file) || a.startLine - b.startLine || compareText(a.id, b.id),
+  );
+}
+
+const byLocation = (a: DraftSpot, b: DraftSpot) => a.spot.startLine - b.spot.startLine || compareFindings(a.spot.findings[0]!, b.spot.findings[0]!);
+
+/**
+ * Gives each spot its id: the fingerprint, and `-2`, `-3`, … for further spots with an equal one,
+ * ordered by line, then lead finding. Only spots that share a fingerprint need ordering among
+ * themselves: ids are distinct, so the final ranking has no ties and the order of the spots
+ * returned here cannot show. (A NaN attention could tie; then the drafts are first ordered by
+ * fingerprint, as the final ranking's stable sort would otherwise keep this order.)
+ */
+function withIds(drafts: DraftSpot[]): Spot[] {
+  if (drafts.some(({ spot }) => Number.isNaN(spot.attention))) drafts.sort((a, b) => a.fingerprint.localeCompare(b.fingerprint) || byLocation(a, b));
+  const byFingerprint = new Map<string, DraftSpot[]>();
+  for (const draft of drafts) {
+    const group = byFingerprint.get(draft.fingerprint);
+    if (group) group.push(draft);
+    else byFingerprint.set(draft.fingerprint, [draft]);
+  }
+  const spots: Spot[] = [];
+  for (const [base, group] of byFingerprint) {
+    sorted(group, byLocation).forEach(({ spot }, index) => {
+      spot.id = index === 0 ? base : `${base}-${index + 1}`;
+      spots.push(spot);
+    });
+  }
+  return spots;
 }

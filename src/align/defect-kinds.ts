@@ -1,3 +1,5 @@
+import { patternScanner, scanPatterns } from './pattern-scan.js';
+
 /**
  * A keyword lexicon of defect kinds, mapped to CWE where one fits. Kept as data so it can grow
  * with tests; English-only. A finding's kind is the entry with the most hits, title counting
@@ -41,33 +43,32 @@ export interface KindMatch {
   cwe?: string;
 }
 
-// One combined test per kind rejects most kinds with a single scan. Exact: a text matches the
-// combined pattern iff it matches one of the kind's patterns (kinds whose patterns differ in flags
-// are always tested pattern by pattern).
-const ANY_OF = new Map(
-  DEFECT_KINDS.filter((entry) => new Set(entry.patterns.map((pattern) => pattern.flags)).size === 1).map((entry) => [
-    entry,
-    new RegExp(entry.patterns.map((pattern) => `(?:${pattern.source})`).join('|'), entry.patterns[0]!.flags),
-  ]),
-);
+// Every lexicon pattern, flattened, with the kind it belongs to: one scan per text finds them all.
+const PATTERNS = DEFECT_KINDS.flatMap((entry) => entry.patterns);
+const KIND_OF = DEFECT_KINDS.flatMap((entry, kind) => entry.patterns.map(() => kind));
+const SCANNER = patternScanner(PATTERNS);
+/** The result for each kind, shared: built once instead of once per finding. */
+const MATCHES: KindMatch[] = DEFECT_KINDS.map((entry) => ({ kind: entry.kind, ...(entry.cwe ? { cwe: entry.cwe } : {}) }));
 
-function candidateKinds(text: string): Set<DefectKind> {
-  return new Set(DEFECT_KINDS.filter((entry) => ANY_OF.get(entry)?.test(text) ?? true));
-}
+// Scratch space, reused so classifying allocates nothing.
+const seen = new Uint8Array(PATTERNS.length);
+const found: number[] = [];
+const scores = new Int32Array(DEFECT_KINDS.length);
 
-function hits(kind: DefectKind, text: string): number {
-  return kind.patterns.filter((pattern) => pattern.test(text)).length;
+/** Adds `weight` to each kind's score for each of its patterns that occurs in `text`. */
+function addHits(text: string, weight: number): void {
+  found.length = 0;
+  scanPatterns(SCANNER, text, seen, found);
+  for (const id of found) scores[KIND_OF[id]!]! += weight;
 }
 
 /** The defect kind a finding describes, or undefined when no entry fits. */
 export function classifyDefect(title: string, detail: string): KindMatch | undefined {
-  let best: { entry: DefectKind; score: number } | undefined;
-  const candidates = candidateKinds(`${title}\n${detail}`);
-  // Lexicon order breaks ties, as before the filter.
-  for (const entry of DEFECT_KINDS) {
-    if (!candidates.has(entry)) continue;
-    const score = 2 * hits(entry, title) + hits(entry, detail);
-    if (score > 0 && (!best || score > best.score)) best = { entry, score };
-  }
-  return best ? { kind: best.entry.kind, ...(best.entry.cwe ? { cwe: best.entry.cwe } : {}) } : undefined;
+  scores.fill(0);
+  addHits(title, 2);
+  addHits(detail, 1);
+  // Lexicon order breaks ties.
+  let best = -1;
+  for (let kind = 0; kind < scores.length; kind++) if (scores[kind]! > 0 && (best < 0 || scores[kind]! > scores[best]!)) best = kind;
+  return best < 0 ? undefined : MATCHES[best];
 }

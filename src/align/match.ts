@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
 import type { Features } from './features.js';
-import { cosine, overlap } from './text-features.js';
+import { overlap } from './text-features.js';
+import { cosine } from './word-vector.js';
 
 /**
  * Weights and thresholds. The threshold is what the documented procedure of `npm run eval:align`

@@ -56,32 +56,49 @@ function codeOnly(line: string, state: { inBlockComment: boolean }): string {
 
 /**
  * For a file's content, the name of the innermost named block around every line (1-based index;
- * entry 0 unused). Lines at top level get undefined.
+ * entry 0 unused). Lines at top level get undefined. A line's scope depends only on the lines
+ * before it, so with `lastLine` the scan stops there (later entries are missing).
  */
-export function scopesOf(content: string): (string | undefined)[] {
+export function scopesOf(content: string, lastLine = Infinity): (string | undefined)[] {
   const result: (string | undefined)[] = [undefined];
   const stack: (string | undefined)[] = [];
   const state = { inBlockComment: false };
   let pending: string | undefined;
-  for (const raw of content.split('\n')) {
-    const code = codeOnly(raw, state);
-    pending = declaredName(code) ?? pending;
+  for (let start = 0; start <= content.length && result.length <= lastLine; ) {
+    const newline = content.indexOf('\n', start);
+    const end = newline === -1 ? content.length : newline;
+    const code = codeOnly(content.slice(start, end), state);
+    start = end + 1;
     const before = stack.at(-1);
-    // Braces opened and closed on the same line (`opts = {}`, `{ a, b }`) open no block; of
-    // those left open, the outermost is the declared body.
-    let openHere = 0;
-    for (const char of code) {
-      if (char === '{') openHere++;
-      else if (char === '}') {
-        if (openHere > 0) openHere--;
-        else stack.pop();
-      }
-    }
+    const openHere = countBraces(code, stack);
+    // A declaration on this line matters only if the line opens a block or `pending` outlives
+    // it (no `;`): otherwise skip the declaration patterns.
+    const statement = code.includes(';');
+    if (openHere > 0 || !statement) pending = declaredName(code) ?? pending;
     const outer = stack.at(-1);
     for (let index = 0; index < openHere; index++) stack.push(index === 0 ? (pending ?? outer) : stack.at(-1));
-    if (openHere > 0 || code.includes(';')) pending = undefined;
+    if (openHere > 0 || statement) pending = undefined;
     // A line that only closes a block still belongs to it.
     result.push(openHere > 0 ? stack[stack.length - openHere] : before);
   }
   return result;
+}
+
+/**
+ * Braces opened and closed on the same line (`opts = {}`, `{ a, b }`) open no block; unmatched
+ * closing braces pop `stack`. Returns how many braces are left open (the caller pushes them).
+ */
+function countBraces(code: string, stack: (string | undefined)[]): number {
+  // Most lines have no brace at all: two native searches rule that out.
+  if (!code.includes('{') && !code.includes('}')) return 0;
+  let openHere = 0;
+  for (let index = 0; index < code.length; index++) {
+    const char = code.charCodeAt(index);
+    if (char === 123 /* { */) openHere++;
+    else if (char === 125 /* } */) {
+      if (openHere > 0) openHere--;
+      else stack.pop();
+    }
+  }
+  return openHere;
 }
