@@ -9,6 +9,7 @@ const HELP = `xcheck — cross-check code with several AI models and see where t
 Usage
   xcheck [review] <file> [more files]   review files with the panel (default: opus, codex)
   xcheck diff [BASE]                    review only what changed since BASE (default: the branch point)
+  xcheck ask "QUESTION" [--context FILE …]   the same question to the panel; answers compared, disagreements escalated
   xcheck ci                             pre-merge check: find the base, review the diff, write outputs, exit by policy
   xcheck baseline add --from report.json [SPOT ...]   dismiss spots: later runs leave them out
   xcheck merge a.json b.json            combine shard reports (--format json|sarif|…)
@@ -68,6 +69,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   from: { type: 'string' },
   'on-missing-credentials': { type: 'string' },
+  context: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -107,6 +109,10 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     }
     const { runDoctor } = await import('./commands/doctor.js');
     return runDoctor(values, signal);
+  }
+  if (command === 'ask') {
+    const { runAskCommand } = await import('./commands/ask.js');
+    return runAskCommand(rest, values, signal);
   }
   if (command === 'baseline') {
     const { runBaseline } = await import('./commands/baseline.js');
