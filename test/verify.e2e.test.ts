@@ -115,6 +115,17 @@ describe('verification round with the real CLIs', () => {
     expect(exitCode).toBe(3);
   });
 
+  it('counts a reply without verdicts (the agent reviewed again) as unsure: the spot stays solo, the review complete', async () => {
+    const { tag, dir } = await aCase();
+    opus(tag, reply([NULL, LOOP]));
+    codex(tag, reply([NULL]), reply([NULL]));
+    const { report, exitCode } = await xcheck(dir);
+    const loop = report.spots.find((spot) => spot.startLine === 9)!;
+    expect(loop).toMatchObject({ status: 'solo', verification: { votes: [{ agent: 'codex', verdict: 'unsure' }] } });
+    expect(report.followUps[0]).toMatchObject({ status: 'ok', warnings: [expect.stringMatching(/no verdicts could be read/)] });
+    expect([report.verification.complete, exitCode]).toEqual([true, 0]);
+  });
+
   it('ignores a verdict about a spot that does not exist, with a warning', async () => {
     const { tag, dir } = await aCase();
     opus(tag, reply([NULL, LOOP]));

@@ -68,7 +68,9 @@ export async function arbitrateSpots(
         const decision = parsed.decision === 'undecided' ? 'undecided' : (parsed.decision === 'A') === realFirst ? 'real' : 'not-real';
         decided.set(spot.id, { agent: arbiter.id, decision, reasoning: parsed.reasoning, claimA: realFirst ? 'real' : 'not-real' });
       } else {
-        Object.assign(record, { status: 'failed', reason: 'unparsable', message: parsed.error });
+        // An answer without a readable decision settles nothing: undecided, said so.
+        record.warnings.push(`no decision could be read; counted as undecided: ${parsed.error}`);
+        decided.set(spot.id, { agent: arbiter.id, decision: 'undecided', reasoning: `no readable decision in the reply (${parsed.error})`, claimA: realFirst ? 'real' : 'not-real' });
       }
     }
     followUps.push(record);

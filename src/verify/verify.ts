@@ -46,15 +46,21 @@ async function verifyBatch(batch: Batch, contents: Record<string, string>, conte
   const { record, result } = await followUpCall('verify', batch.agent, batch.spots.map((spot) => spot.id), prompt, verifyReplyJsonSchema, context);
   const votes = new Map<string, Verification['votes'][number]>();
   const vote = (spot: Spot, verdict: Verification['votes'][number]['verdict'], reason: string) => votes.set(spot.id, { agent: batch.agent.id, verdict, reason });
+  // The agent answered, but not with verdicts (it reviewed again, or ignored the schema): it said
+  // nothing about these spots, which is "unsure", not a failed call that leaves the review
+  // incomplete. Calls that did fail (exit, timeout, 429, auth) stay failures.
+  const unreadable = (why: string) => {
+    for (const spot of batch.spots) vote(spot, 'unsure', `no readable verdict in the reply (${why})`);
+    const { reason: _reason, message: _message, ...answered } = record;
+    return { record: { ...answered, status: 'ok' as const, warnings: [...record.warnings, `no verdicts could be read; counted as unsure: ${why}`] }, votes };
+  };
+  if (result?.status === 'failed' && result.reason === 'unparsable') return unreadable(result.message);
   if (!result || result.status === 'failed') {
     for (const spot of batch.spots) vote(spot, record.status === 'skipped' ? 'skipped' : 'failed', record.message ?? '');
     return { record, votes };
   }
   const parsed = safeParseVerdicts(result.text, { spotIds: local.map((entry) => entry.localId), structured: result.structured });
-  if (!parsed.success) {
-    for (const spot of batch.spots) vote(spot, 'failed', `unreadable reply: ${parsed.error}`);
-    return { record: { ...record, status: 'failed', reason: 'unparsable', message: parsed.error }, votes };
-  }
+  if (!parsed.success) return unreadable(parsed.error);
   record.warnings.push(...parsed.warnings);
   for (const { localId, spot } of local) {
     const verdict = parsed.verdicts.find((entry) => entry.spot === localId);
