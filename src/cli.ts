@@ -101,42 +101,34 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`No files to review.\n\n${HELP}`);
-  if (command === 'agents' || command === 'doctor') {
-    if (rest.length > 0) throw new UsageError(`xcheck ${command} takes no file arguments (got: ${rest.join(' ')}).`);
-    if (command === 'agents') {
-      const { runAgentsCommand } = await import('./commands/agents.js');
-      return runAgentsCommand(values, signal);
-    }
-    const { runDoctor } = await import('./commands/doctor.js');
-    return runDoctor(values, signal);
+  const run = COMMANDS[command];
+  if (!run) {
+    const { runReview } = await import('./commands/review.js');
+    return runReview(command === 'review' ? rest : positionals, values, signal);
   }
-  if (command === 'ask') {
-    const { runAskCommand } = await import('./commands/ask.js');
-    return runAskCommand(rest, values, signal);
-  }
-  if (command === 'baseline') {
-    const { runBaseline } = await import('./commands/baseline.js');
-    return runBaseline(rest, values);
-  }
-  if (command === 'merge') {
-    const { runMerge } = await import('./commands/merge.js');
-    return runMerge(rest, values);
-  }
-  if (command === 'ci') {
-    const { runCi } = await import('./commands/ci.js');
-    return runCi(rest, values, signal);
-  }
-  if (command === 'diff') {
-    const { runDiff } = await import('./commands/diff.js');
-    return runDiff(rest, values, signal);
-  }
-  if (command === 'demo') {
-    const { runDemo } = await import('./commands/demo.js');
-    return runDemo(values, signal);
-  }
-  const { runReview } = await import('./commands/review.js');
-  return runReview(command === 'review' ? rest : positionals, values, signal);
+  return run(rest, values, signal);
 }
+
+type Command = (args: string[], values: CliValues, signal: AbortSignal) => Promise<number>;
+
+function withoutArguments(name: string, run: Command): Command {
+  return (args, values, signal) => {
+    if (args.length > 0) throw new UsageError(`xcheck ${name} takes no file arguments (got: ${args.join(' ')}).`);
+    return run(args, values, signal);
+  };
+}
+
+/** Subcommands, each loaded only when used; anything else is a file to review. */
+const COMMANDS: Record<string, Command> = {
+  agents: withoutArguments('agents', async (_, values, signal) => (await import('./commands/agents.js')).runAgentsCommand(values, signal)),
+  doctor: withoutArguments('doctor', async (_, values, signal) => (await import('./commands/doctor.js')).runDoctor(values, signal)),
+  ask: async (args, values, signal) => (await import('./commands/ask.js')).runAskCommand(args, values, signal),
+  baseline: async (args, values) => (await import('./commands/baseline.js')).runBaseline(args, values),
+  merge: async (args, values) => (await import('./commands/merge.js')).runMerge(args, values),
+  ci: async (args, values, signal) => (await import('./commands/ci.js')).runCi(args, values, signal),
+  diff: async (args, values, signal) => (await import('./commands/diff.js')).runDiff(args, values, signal),
+  demo: async (_, values, signal) => (await import('./commands/demo.js')).runDemo(values, signal),
+};
 
 // `xcheck … | head` closes stdout early: that is the reader's choice, not an error to report.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
