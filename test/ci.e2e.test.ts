@@ -123,6 +123,25 @@ describe('xcheck ci', () => {
     expect([report.spots.length, report.suppressed, second.exitCode]).toEqual([0, 2, 0]);
   });
 
+  it('reads config, agents and baseline from the base commit for a pull request from a fork', async () => {
+    const { dir, tag } = await aRepo();
+    script(tag);
+    await ci(dir, models.cliEnv.env, '--json-file', 'report.json');
+    // The pull request commits a baseline that dismisses its own findings.
+    await execa(process.execPath, [cli, 'baseline', 'add', '--from', 'report.json'], { cwd: dir });
+    await git(dir, 'add', '.xcheck/baseline.json');
+    await git(dir, 'commit', '-q', '-m', 'dismiss my own bugs');
+    const event = path.join(dir, '..', `${path.basename(dir)}-event.json`);
+    await writeFile(event, JSON.stringify({ pull_request: { head: { repo: { fork: true, full_name: 'someone/fork' } }, base: { repo: { full_name: 'us/repo' } } } }));
+    const fork = await ci(dir, { ...models.cliEnv.env, GITHUB_EVENT_PATH: event }, '--json-file', 'fork.json');
+    expect(fork.stderr).toMatch(/pull request from another repository: config, agents and baseline are read from main/);
+    expect(ReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'fork.json'), 'utf8'))).suppressed).toBe(0);
+    expect(fork.exitCode).toBe(1);
+    // The same commit from the repository itself: its baseline counts.
+    const own = await ci(dir, models.cliEnv.env, '--json-file', 'own.json');
+    expect([ReportSchema.parse(JSON.parse(await readFile(path.join(dir, 'own.json'), 'utf8'))).suppressed, own.exitCode]).toEqual([2, 0]);
+  });
+
   it('splits the work into shards whose merged report equals the unsharded one', async () => {
     const { dir, tag } = await aRepo();
     script(tag);

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { changedFiles, type ChangedFile } from '../git/changed-lines.js';
 import { findBase, type Base } from '../git/find-base.js';
 import { gitMaybe, repoRoot } from '../git/git.js';
+import { isUntrustedHead, trustedConfigRoot } from '../git/untrusted-head.js';
 import { countLines, isBinary } from '../input.js';
 import { diffWindows } from '../review-prompt.js';
 import type { Report } from '../report/report-schema.js';
@@ -73,12 +74,17 @@ export interface DiffOptions {
 export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, signal: AbortSignal, options: DiffOptions = { env: process.env, requireCredentials: false }): Promise<DiffRun> {
   const { env } = options;
   const root = await repoRoot(process.cwd());
-  const setup = await setUp(flags, root, options.defaultFailOn);
   const base = baseArg ? { ref: baseArg, foundBy: 'given on the command line' } : await findBase(env, root).then((found) => ({ ref: found.ref, foundBy: found.how }));
   if (!(await gitMaybe(['rev-parse', '--verify', '--quiet', `${base.ref}^{commit}`], root))) throw new InputError(`${base.ref}: not a commit or branch in this repository.`);
+  // A fork's pull request does not get to choose its reviewers, their endpoints or its baseline.
+  const untrusted = options.requireCredentials && (await isUntrustedHead(env));
+  const configRoot = untrusted ? await trustedConfigRoot(base.ref, root) : root;
+  if (untrusted) process.stderr.write(`xcheck: pull request from another repository: config, agents and baseline are read from ${base.ref}\n`);
+  const setup = await setUp(flags, root, options.defaultFailOn, configRoot);
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const changes = (await changedFiles(base.ref, root)).filter((change) => !shard || filesForShard([change.path], shard).length > 0);
-  const kept = new Set(withoutIgnored(changes.map((change) => change.path), setup.config));
+  // xcheck's own state (baseline, agent files, cache) is not code to review.
+  const kept = new Set(withoutIgnored(changes.map((change) => change.path).filter((file) => !file.startsWith('.xcheck/')), setup.config));
   const files = (await Promise.all(changes.filter((change) => kept.has(change.path)).map((change) => toReviewFile(change, root)))).filter((file): file is ReviewFile => file !== undefined);
   if (files.length === 0) {
     process.stderr.write(`xcheck: no reviewable changes between ${base.ref} and the working tree.\n`);
@@ -98,6 +104,7 @@ export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, 
     diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
     agents,
     skipped,
+    baselineRoot: configRoot,
     backendFor,
     ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
     output: setup.output,

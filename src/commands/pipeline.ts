@@ -25,6 +25,8 @@ export interface PipelineInput {
   backendFor: (agent: AgentDefinition) => Backend;
   /** Reuse stored answers for identical calls (same agent, prompt and schema): no model call. */
   cacheDir?: string;
+  /** Where .xcheck/baseline.json is read (default: the task's directory). */
+  baselineRoot?: string;
   /** Agents left out before the run (no credentials), reported as skipped. */
   skipped?: { agent: AgentDefinition; message: string }[];
   output: OutputOptions;
@@ -79,7 +81,7 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
   const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
   const outcomes = scoped.outcomes;
   const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal });
-  const baseline = applyBaseline(result.spots, await loadBaseline(input.task.cwd));
+  const baseline = applyBaseline(result.spots, await loadBaseline(input.baselineRoot ?? input.task.cwd));
   result.spots = baseline.spots;
   if (input.diff?.keepContext) result.spots = markContext(result.spots, input.task.files);
   if (input.diff) {

@@ -44,12 +44,13 @@ export interface Setup {
   all: AgentDefinition[];
 }
 
-export async function setUp(flags: ReviewFlags, cwd: string, defaultFailOn?: string): Promise<Setup> {
+/** `configRoot`: where the project's xcheck.config.json and .xcheck/agents are read (default `cwd`). */
+export async function setUp(flags: ReviewFlags, cwd: string, defaultFailOn?: string, configRoot: string = cwd): Promise<Setup> {
   const home = configHome();
-  const { config } = await loadConfig(cwd, home);
+  const { config } = await loadConfig(configRoot, home);
   const output = parseOutputOptions(flags, defaultFailOn && !config.failOn ? { ...config, failOn: defaultFailOn } : config);
   const verify = parseVerifyOptions(flags, config);
-  const { agents: all, errors } = await loadAllAgents(cwd, home);
+  const { agents: all, errors } = await loadAllAgents(configRoot, home);
   for (const error of errors) process.stderr.write(`xcheck: warning: ${error.message}\n`);
   if (verify.arbiter && !all.some((agent) => agent.id === verify.arbiter)) {
     throw new UsageError(`--arbiter: no agent named "${verify.arbiter}". Available: ${all.map((agent) => agent.id).join(', ')}.`);
