@@ -6,35 +6,9 @@ import { runAgentsCommand, type AgentListing } from '../../src/commands/agents.j
 import { UsageError } from '../../src/errors.js';
 import { makeCliEnv, type CliEnv } from '../helpers/cli-env.js';
 import { startModelServer, type ModelServer } from '../helpers/model-server.js';
+import { agentFile, ANSI, capture } from '../helpers/command-io.js';
 
 // ---- output capture: the commands take a `stdout`, nothing is monkey-patched ----
-interface Capture {
-  isTTY: boolean;
-  write(chunk: string): boolean;
-  text(): string;
-}
-
-function capture(isTTY = false): Capture {
-  const chunks: string[] = [];
-  return {
-    isTTY,
-    write(chunk) {
-      chunks.push(chunk);
-      return true;
-    },
-    text: () => chunks.join(''),
-  };
-}
-
-const ANSI = /\u001b\[/;
-
-/** An agent file as the loader reads it: YAML frontmatter, then the instructions. */
-function agentFile(frontmatter: Record<string, unknown>, instructions = ''): string {
-  const yaml = Object.entries(frontmatter)
-    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-    .join('\n');
-  return `---\n${yaml}\n---\n${instructions}\n`;
-}
 
 let server: ModelServer;
 let cli: CliEnv;

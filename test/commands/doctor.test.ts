@@ -12,35 +12,9 @@ import type { ReviewReply } from '../../src/finding.js';
 import { uniqueTag } from '../helpers/backend-harness.js';
 import { CODEX_KEY_VAR, makeCliEnv, type CliEnv } from '../helpers/cli-env.js';
 import { startModelServer, type ModelServer } from '../helpers/model-server.js';
+import { agentFile, ANSI, capture } from '../helpers/command-io.js';
 
 // ---- output capture: the commands take a `stdout`, nothing is monkey-patched ----
-interface Capture {
-  isTTY: boolean;
-  write(chunk: string): boolean;
-  text(): string;
-}
-
-function capture(isTTY = false): Capture {
-  const chunks: string[] = [];
-  return {
-    isTTY,
-    write(chunk) {
-      chunks.push(chunk);
-      return true;
-    },
-    text: () => chunks.join(''),
-  };
-}
-
-const ANSI = /\u001b\[/;
-
-/** An agent file as the loader reads it: YAML frontmatter, then the instructions. */
-function agentFile(frontmatter: Record<string, unknown>, instructions = ''): string {
-  const yaml = Object.entries(frontmatter)
-    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-    .join('\n');
-  return `---\n${yaml}\n---\n${instructions}\n`;
-}
 
 /** What a model that follows the contract answers for the probe file. */
 const VALID_REPLY: ReviewReply = {
