@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AgentDefinition } from './agents.js';
+import { apiKeyEnvOf } from './availability/check-agent.js';
 
 export interface CredentialCheck {
   ok: boolean;
@@ -40,8 +41,8 @@ function codex(env: NodeJS.ProcessEnv): CredentialCheck {
 }
 
 function api(agent: AgentDefinition, env: NodeJS.ProcessEnv): CredentialCheck {
-  if (agent.apiKeyEnv === 'none') return { ok: true, detail: 'no key needed' };
-  const name = agent.apiKeyEnv ?? (agent.backend === 'anthropic' ? 'ANTHROPIC_API_KEY' : 'OPENAI_API_KEY');
+  const name = apiKeyEnvOf(agent);
+  if (name === undefined) return { ok: true, detail: 'no key needed' };
   return env[name] ? { ok: true, detail: `${name} is set` } : { ok: false, detail: `set ${name}` };
 }
 
