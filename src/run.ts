@@ -51,9 +51,9 @@ export async function runCrossCheck(task: ReviewTask, options: RunOptions): Prom
   const emit = options.onEvent ?? (() => {});
   emit({ type: 'run-start', agents: options.agents.map((agent) => agent.id), files: task.files.map((file) => file.path) });
   const results = options.agents.map(async (agent) => {
-    emit({ type: 'agent-start', agent: agent.id });
+    emit({ type: 'agent-start', agent: agent.id, backend: agent.backend, ...(agent.model ? { model: agent.model } : {}) });
     const prompt = await buildReviewPrompt(task.files, agent);
-    return options.backendFor(agent).run({ agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd }, { signal: options.signal, env: options.env });
+    return options.backendFor(agent).run({ agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd, purpose: 'review' }, { signal: options.signal, env: options.env });
   });
   // Launched first, loaded second: the normalizer's code compiles while the agents work.
   const normalizer = import('./normalize/parse-findings.js');

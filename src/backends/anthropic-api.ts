@@ -24,17 +24,20 @@ export const anthropicApiBackend: Backend = {
       baseUrlEnv: 'ANTHROPIC_BASE_URL',
       defaultBaseURL: 'https://api.anthropic.com',
       errors: Anthropic,
-      send: (context) => send(request, context),
+      send: (context) => send(request, context, options.onText),
     });
   },
 };
 
-/** The request body. The agent's instructions are already part of `request.prompt` (review-prompt.ts). */
+/**
+ * The request body. The agent's instructions are already part of `request.prompt` (review-prompt.ts).
+ * Without a reply schema (a question in the interactive session) the answer is plain text: no tool.
+ */
 export function anthropicParams(request: BackendRequest): Anthropic.MessageStreamParams {
+  const base = { model: request.agent.model ?? '', max_tokens: request.agent.maxTokens, messages: [{ role: 'user' as const, content: request.prompt }] };
+  if (!request.replySchema) return base;
   return {
-    model: request.agent.model ?? '',
-    max_tokens: request.agent.maxTokens,
-    messages: [{ role: 'user', content: request.prompt }],
+    ...base,
     tools: [
       {
         name: REVIEW_TOOL,
@@ -46,7 +49,7 @@ export function anthropicParams(request: BackendRequest): Anthropic.MessageStrea
   };
 }
 
-async function send(request: BackendRequest, { apiKey, baseURL, signal, evidence }: ApiCallContext): Promise<BackendResult> {
+async function send(request: BackendRequest, { apiKey, baseURL, signal, evidence }: ApiCallContext, onText?: (chunk: string) => void): Promise<BackendResult> {
   const { agent } = request;
   const client = new Anthropic({
     // An explicit key also stops the SDK reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN or its
@@ -61,13 +64,16 @@ async function send(request: BackendRequest, { apiKey, baseURL, signal, evidence
   });
   // Streaming: the SDK refuses non-streaming calls whose max_tokens could outlast 10 minutes.
   const stream = client.messages.stream(anthropicParams(request), { signal });
-  stream.on('text', (delta) => void (evidence.raw += delta));
+  stream.on('text', (delta) => {
+    evidence.raw += delta;
+    onText?.(delta);
+  });
   stream.on('inputJson', (delta) => void (evidence.raw += delta));
-  return readMessage(await stream.finalMessage(), agent.maxTokens);
+  return readMessage(await stream.finalMessage(), agent.maxTokens, request.replySchema !== undefined);
 }
 
 /** Pure: the final message → result. */
-export function readMessage(message: Anthropic.Message, maxTokens: number): BackendResult {
+export function readMessage(message: Anthropic.Message, maxTokens: number, json = true): BackendResult {
   const rawOutput = JSON.stringify(message);
   const usage = readUsage(message.usage);
   const warnings: string[] = [];
@@ -85,7 +91,7 @@ export function readMessage(message: Anthropic.Message, maxTokens: number): Back
   if (text.trim() === '') {
     return { ...failed('unparsable', `${NAME} returned an empty answer (stop_reason: ${message.stop_reason})`, rawOutput, 0), usage, warnings };
   }
-  warnings.push(`schema not honoured; parsed tolerantly: ${NAME} answered in text instead of calling the ${REVIEW_TOOL} tool`);
+  if (json) warnings.push(`schema not honoured; parsed tolerantly: ${NAME} answered in text instead of calling the ${REVIEW_TOOL} tool`);
   return { status: 'ok', text, ...facts };
 }
 

@@ -23,10 +23,15 @@ export interface BackendRequest {
   agent: AgentDefinition;
   /** The whole rendered prompt; CLI backends write it to stdin. */
   prompt: string;
-  /** JSON Schema of the reply contract, for backends that can enforce one. */
-  replySchema: Record<string, unknown>;
+  /**
+   * JSON Schema of the reply contract, for backends that can enforce one. Absent: the answer is
+   * plain text (a question asked in the interactive session), and no backend asks for JSON.
+   */
+  replySchema?: Record<string, unknown>;
   /** Directory the CLI runs in (the project under review). */
   cwd: string;
+  /** What the call is for; recorded with the call (--save) and in the cost ledger. */
+  purpose?: 'review' | 'verify' | 'arbitrate' | 'question' | 'probe' | 'ask' | 'ask-revise';
 }
 
 export interface BackendOptions {
@@ -34,6 +39,11 @@ export interface BackendOptions {
   signal: AbortSignal;
   /** Environment for the child process; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The answer's text as it arrives, for display only (the result still carries the whole text).
+   * Backends that cannot stream call it once with the whole answer.
+   */
+  onText?: (chunk: string) => void;
 }
 
 /**

@@ -27,7 +27,8 @@ export function claudeArgs(request: BackendRequest): string[] {
     '--tools', '',
     '--no-session-persistence',
     '--setting-sources', 'user',
-    '--json-schema', JSON.stringify(request.replySchema),
+    // No schema: a plain-text answer (a question in the interactive session).
+    ...(request.replySchema ? ['--json-schema', JSON.stringify(request.replySchema)] : []),
     ...(agent.model ? ['--model', agent.model] : []),
     ...(agent.isolated ? ['--bare'] : []),
     ...agent.args,

@@ -13,7 +13,8 @@ import { exitMessage, failed, runCli, stderrTail, type CliOutput } from './spawn
 const INSTALL_HINT = 'install it with `npm i -g @openai/codex`, then run `codex login`';
 const AUTH_HINT = 'run `codex login`, or set the API key variable named by your model provider\'s `env_key` (OPENAI_API_KEY for OpenAI)';
 
-export function codexArgs(request: BackendRequest, schemaFile: string): string[] {
+/** `schemaFile` undefined: no reply schema, a plain-text answer (a question in the interactive session). */
+export function codexArgs(request: BackendRequest, schemaFile: string | undefined): string[] {
   const { agent } = request;
   return [
     'exec',
@@ -30,7 +31,7 @@ export function codexArgs(request: BackendRequest, schemaFile: string): string[]
     '--disable', 'remote_plugin',
     '--disable', 'apps',
     // Must be absolute: relative paths resolve against the process cwd, not -C (§7.7).
-    '--output-schema', schemaFile,
+    ...(schemaFile ? ['--output-schema', schemaFile] : []),
     '-C', path.resolve(request.cwd),
     ...(agent.model ? ['-m', agent.model] : []),
     ...(agent.isolated ? ['--ignore-user-config'] : []),
@@ -45,8 +46,8 @@ export const codexCliBackend: Backend = {
   async run(request, options) {
     const dir = await mkdtemp(path.join(tmpdir(), 'xcheck-codex-'));
     try {
-      const schemaFile = path.join(dir, 'reply.schema.json');
-      await writeFile(schemaFile, JSON.stringify(request.replySchema));
+      const schemaFile = request.replySchema ? path.join(dir, 'reply.schema.json') : undefined;
+      if (schemaFile) await writeFile(schemaFile, JSON.stringify(request.replySchema));
       const result = await runCli({
         command: request.agent.command ?? 'codex',
         args: codexArgs(request, schemaFile),

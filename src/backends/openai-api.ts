@@ -29,14 +29,20 @@ export const openaiApiBackend: Backend = {
       baseUrlEnv: 'OPENAI_BASE_URL',
       defaultBaseURL: 'https://api.openai.com/v1',
       errors: OpenAI,
-      send: (context) => send(request, context),
+      send: (context) => send(request, context, options.onText),
     });
   },
 };
 
-type Stream = (client: OpenAI, request: BackendRequest, context: ApiCallContext, withSchema: boolean) => Promise<BackendResult>;
+type Stream = (client: OpenAI, request: BackendRequest, context: StreamContext, withSchema: boolean) => Promise<BackendResult>;
 
-async function send(request: BackendRequest, context: ApiCallContext): Promise<BackendResult> {
+interface StreamContext extends ApiCallContext {
+  /** Each text delta as it arrives (BackendOptions.onText). */
+  onText: (chunk: string) => void;
+}
+
+async function send(request: BackendRequest, callContext: ApiCallContext, onText: ((chunk: string) => void) | undefined): Promise<BackendResult> {
+  const context: StreamContext = { ...callContext, onText: onText ?? (() => {}) };
   const { agent } = request;
   const client = new OpenAI({
     // The SDK refuses to start without a key, even for servers that take none.
@@ -49,11 +55,13 @@ async function send(request: BackendRequest, context: ApiCallContext): Promise<B
     ...(context.apiKey === undefined ? { defaultHeaders: { Authorization: null } } : {}),
   });
   const stream: Stream = agent.api === 'responses' ? streamResponse : streamChat;
+  // No schema: a plain-text answer (a question in the interactive session).
+  const withSchema = request.replySchema !== undefined;
   try {
-    return await stream(client, request, context, true);
+    return await stream(client, request, context, withSchema);
   } catch (error) {
     // Many local servers lack json_schema support and say so with a 400; the SDK does not retry a 400.
-    if (!(error instanceof OpenAI.BadRequestError) || !SCHEMA_REJECTED.test(error.message)) throw error;
+    if (!withSchema || !(error instanceof OpenAI.BadRequestError) || !SCHEMA_REJECTED.test(error.message)) throw error;
     context.evidence.raw = '';
     const result = await stream(client, request, context, false);
     const warning = `the server rejected the reply schema (HTTP 400 ${apiErrorDetail(error)}); asked again without it, parsed tolerantly`;
@@ -71,9 +79,9 @@ export function chatTokenLimit(baseURL: string, maxTokens: number): { max_comple
   return /^https:\/\/api\.openai\.com(\/|$)/.test(baseURL) ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens };
 }
 
-const streamChat: Stream = async (client, request, { baseURL, signal, evidence }, withSchema) => {
+const streamChat: Stream = async (client, request, { baseURL, signal, evidence, onText }, withSchema) => {
   const { agent } = request;
-  const schema = { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: request.replySchema } } as const;
+  const schema = { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: request.replySchema ?? {} } } as const;
   const stream = await client.chat.completions.create(
     {
       model: agent.model ?? '',
@@ -100,7 +108,10 @@ const streamChat: Stream = async (client, request, { baseURL, signal, evidence }
     }
     const choice = chunk.choices[0];
     if (!choice) continue;
-    text += choice.delta.content ?? '';
+    if (choice.delta.content) {
+      text += choice.delta.content;
+      onText(choice.delta.content);
+    }
     refusal += choice.delta.refusal ?? '';
     finish = choice.finish_reason ?? finish;
     evidence.raw = text;
@@ -110,16 +121,16 @@ const streamChat: Stream = async (client, request, { baseURL, signal, evidence }
   // yields nothing for an HTML body and does not complain).
   if (finish === null) return { ...failed('exit-code', `${NAME}: the reply stream ended before the reply was complete`, text, 0), usage };
   const warnings = finish === 'length' ? [`the reply hit maxTokens (${agent.maxTokens}) and may be cut off`] : [];
-  return textResult({ text, refusal, model, usage, rawOutput, warnings });
+  return textResult({ text, refusal, model, usage, rawOutput, warnings, json: withSchema });
 };
 
-const streamResponse: Stream = async (client, request, { signal, evidence }, withSchema) => {
+const streamResponse: Stream = async (client, request, { signal, evidence, onText }, withSchema) => {
   const { agent } = request;
   const stream = await client.responses.create(
     {
       model: agent.model ?? '',
       input: request.prompt,
-      ...(withSchema ? { text: { format: { type: 'json_schema', name: SCHEMA_NAME, strict: true, schema: request.replySchema } } } : {}),
+      ...(withSchema && request.replySchema ? { text: { format: { type: 'json_schema', name: SCHEMA_NAME, strict: true, schema: request.replySchema } } } : {}),
       max_output_tokens: agent.maxTokens,
       // Reviewed code is not kept on OpenAI's side for later `previous_response_id` calls.
       store: false,
@@ -131,7 +142,10 @@ const streamResponse: Stream = async (client, request, { signal, evidence }, wit
   let refusal = '';
   let final: OpenAI.Responses.Response | undefined;
   for await (const event of stream) {
-    if (event.type === 'response.output_text.delta') evidence.raw = text += event.delta;
+    if (event.type === 'response.output_text.delta') {
+      evidence.raw = text += event.delta;
+      onText(event.delta);
+    }
     else if (event.type === 'response.refusal.delta') refusal += event.delta;
     else if (event.type === 'response.completed' || event.type === 'response.incomplete') final = event.response;
     else if (event.type === 'response.failed') {
@@ -143,7 +157,7 @@ const streamResponse: Stream = async (client, request, { signal, evidence }, wit
     ? { inputTokens: final.usage.input_tokens, outputTokens: final.usage.output_tokens, cachedInputTokens: final.usage.input_tokens_details?.cached_tokens ?? 0 }
     : undefined;
   const warnings = final.status === 'incomplete' ? [`the reply is incomplete (${final.incomplete_details?.reason ?? 'no reason given'}) and may be cut off`] : [];
-  return textResult({ text, refusal, model: final.model, usage, rawOutput: JSON.stringify(final), warnings });
+  return textResult({ text, refusal, model: final.model, usage, rawOutput: JSON.stringify(final), warnings, json: withSchema });
 };
 
 interface Collected {
@@ -153,15 +167,17 @@ interface Collected {
   usage: Usage | undefined;
   rawOutput: string;
   warnings: string[];
+  /** A JSON reply was asked for (default); false for plain-text answers. */
+  json?: boolean;
 }
 
 /** Pure: the collected reply → result. Strict mode guarantees JSON; anything else was not honoured. */
-export function textResult({ text, refusal, model, usage, rawOutput, warnings }: Collected): BackendResult {
+export function textResult({ text, refusal, model, usage, rawOutput, warnings, json = true }: Collected): BackendResult {
   if (text.trim() === '') {
     const message = refusal ? `${NAME} declined to review: ${refusal}` : `${NAME} returned an empty answer`;
     return { ...failed('unparsable', message, rawOutput, 0), usage, warnings };
   }
-  const isJson = extractJsonCandidates(text).some((candidate) => candidate.source === 'whole');
+  const isJson = !json || extractJsonCandidates(text).some((candidate) => candidate.source === 'whole');
   const tolerant = isJson ? [] : [`${NOT_HONOURED}; parsed tolerantly: the reply is not a JSON document`];
   return { status: 'ok', text, rawOutput, ...(model ? { model } : {}), ...(usage ? { usage } : {}), durationMs: 0, warnings: [...warnings, ...tolerant] };
 }

@@ -26,7 +26,7 @@ export async function runDemo(flags: ReviewFlags, signal: AbortSignal): Promise<
   const { agents: all } = await loadAllAgents(root);
   const agents = selectPanel(all, recording.runs.map((run) => run.agent));
   const runs = new Map(recording.runs.map((run) => [run.agent, run]));
-  const report = await runPipeline({
+  const { report } = await runPipeline({
     task: { kind: 'review', files, cwd: root },
     agents,
     backendFor: (agent) => {

@@ -12,7 +12,7 @@ import type { Report } from '../report/report-schema.js';
 import type { ReviewFile, ReviewTask } from '../task.js';
 import { createHash } from 'node:crypto';
 import { parseLimits, type ReviewFlags } from './options.js';
-import { choosePanel, review, setUp, withoutIgnored } from './review.js';
+import { choosePanel, review, setUp, withoutIgnored, type ReviewHooks, type StartedReview } from './review.js';
 import { checkCredentials } from '../credentials.js';
 import { filesForShard, parseShard } from '../store/shard.js';
 
@@ -58,9 +58,11 @@ export function chunkFiles(files: ReviewFile[], maxBytes: number, cwd: string): 
 export interface DiffRun {
   report: Report | undefined;
   base: Base;
+  /** The finished run, for a caller that keeps working on it (undefined when nothing changed). */
+  started?: StartedReview;
 }
 
-export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string };
+export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string; save?: string };
 
 export interface DiffOptions {
   env: NodeJS.ProcessEnv;
@@ -71,7 +73,13 @@ export interface DiffOptions {
 }
 
 /** `xcheck diff [BASE]`: review only what changed since BASE (or the base CI would use). */
-export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, signal: AbortSignal, options: DiffOptions = { env: process.env, requireCredentials: false }): Promise<DiffRun> {
+export async function reviewDiff(
+  baseArg: string | undefined,
+  flags: DiffFlags,
+  signal: AbortSignal,
+  options: DiffOptions = { env: process.env, requireCredentials: false },
+  hooks: ReviewHooks = {},
+): Promise<DiffRun> {
   const { env } = options;
   const root = await repoRoot(process.cwd());
   const base = baseArg ? { ref: baseArg, foundBy: 'given on the command line' } : await findBase(env, root).then((found) => ({ ref: found.ref, foundBy: found.how }));
@@ -98,21 +106,26 @@ export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, 
   const skipped = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
   if (skipped.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${skipped.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
   const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
-  const report = await review({
-    task: { kind: 'review', files, cwd: root },
-    chunks,
-    diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
-    agents,
-    skipped,
-    baselineRoot: configRoot,
-    backendFor,
-    ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
-    output: setup.output,
-    verify: setup.verify,
-    signal,
-    replay: false,
-  });
-  return { report, base: { ref: base.ref, how: base.foundBy } };
+  const run = await review(
+    {
+      task: { kind: 'review', files, cwd: root },
+      chunks,
+      diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
+      agents,
+      skipped,
+      baselineRoot: configRoot,
+      backendFor,
+      ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
+      output: setup.output,
+      verify: setup.verify,
+      signal,
+      replay: false,
+      ...hooks,
+    },
+    flags.save,
+  );
+  const started = { run, panel, all: setup.all, ...(setup.verify.arbiter ? { arbiter: setup.verify.arbiter } : {}) };
+  return { report: run.report, base: { ref: base.ref, how: base.foundBy }, started };
 }
 
 export async function runDiff(args: string[], flags: DiffFlags, signal: AbortSignal): Promise<number> {

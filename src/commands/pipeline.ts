@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { AgentDefinition } from '../agents.js';
-import type { Backend } from '../backends/backend.js';
+import type { Backend, BackendRequest, BackendResult } from '../backends/backend.js';
 import type { RunEvent } from '../events.js';
 import type { AgentOutcome } from '../outcome.js';
 import type { Report } from '../report/report-schema.js';
@@ -32,6 +32,29 @@ export interface PipelineInput {
   output: OutputOptions;
   signal: AbortSignal;
   replay: boolean;
+  /** Live progress for a caller that shows it itself (the interactive UI); replaces the stderr lines. */
+  onEvent?: (event: RunEvent) => void;
+  /** false: nothing on stdout and no report files; the caller shows the report (default true). */
+  render?: boolean;
+}
+
+/** One model call as made (cache hits included: they stand for the call), for `--save`. */
+export interface PipelineCall {
+  request: BackendRequest;
+  result: BackendResult;
+}
+
+/** What a run leaves behind besides the rendered report: enough to keep working on it. */
+export interface PipelineRun {
+  report: Report;
+  task: ReviewTask;
+  outcomes: AgentOutcome[];
+  /** The backends as the run used them (cache included): follow-up calls go through the same. */
+  backendFor: (agent: AgentDefinition) => Backend;
+  /** Where .xcheck/baseline.json was read. */
+  baselineRoot: string;
+  /** Every model call of the run, in the order they ended. */
+  calls: PipelineCall[];
 }
 
 function progress(event: RunEvent): void {
@@ -46,18 +69,36 @@ async function withCache(backendFor: PipelineInput['backendFor'], dir: string, c
   return cachingBackendFor(backendFor, createOutcomeCache({ dir }), { onHit: (agent) => cached.add(agent) });
 }
 
-/** Run → report → render → write: shared by live reviews and the demo replay. */
-export async function runPipeline(input: PipelineInput): Promise<Report> {
-  if (process.stderr.isTTY && !input.replay) {
+/** Outermost wrapper: sees every call, answered by a model or by the cache. */
+function recording(backendFor: PipelineInput['backendFor'], calls: PipelineCall[]): PipelineInput['backendFor'] {
+  return (agent) => {
+    const inner = backendFor(agent);
+    return {
+      id: inner.id,
+      async run(request, options) {
+        const result = await inner.run(request, options);
+        calls.push({ request, result });
+        return result;
+      },
+    };
+  };
+}
+
+/** Run → report → render → write: shared by live reviews, the demo replay and the interactive session. */
+export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
+  const shown = input.render ?? true;
+  if (process.stderr.isTTY && !input.replay && shown) {
     process.stderr.write(`Reviewing ${input.task.files.length} file(s) with ${input.agents.map((agent) => agent.id).join(', ')}…\n`);
   }
   const cached = new Set<string>();
-  const backendFor = input.cacheDir ? await withCache(input.backendFor, input.cacheDir, cached) : input.backendFor;
+  const calls: PipelineCall[] = [];
+  const backendFor = recording(input.cacheDir ? await withCache(input.backendFor, input.cacheDir, cached) : input.backendFor, calls);
+  const onEvent = input.onEvent ?? (process.stderr.isTTY ? progress : undefined);
   const running = runChunks(input.chunks ?? [input.task], {
     agents: input.agents,
     backendFor,
     signal: input.signal,
-    ...(process.stderr.isTTY ? { onEvent: progress } : {}),
+    ...(onEvent ? { onEvent } : {}),
   });
   // Aligner and renderers load while the agents run, not after them.
   const [{ buildReport, preloadAligner }, { secondLook }, { render }] = await Promise.all([
@@ -80,8 +121,9 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
   const answered = [...(await running), ...skipped];
   const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
   const outcomes = scoped.outcomes;
-  const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal });
-  const baseline = applyBaseline(result.spots, await loadBaseline(input.baselineRoot ?? input.task.cwd));
+  const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal, ...(input.onEvent ? { onEvent: input.onEvent } : {}) });
+  const baselineRoot = input.baselineRoot ?? input.task.cwd;
+  const baseline = applyBaseline(result.spots, await loadBaseline(baselineRoot));
   result.spots = baseline.spots;
   if (input.diff?.keepContext) result.spots = markContext(result.spots, input.task.files);
   if (input.diff) {
@@ -100,6 +142,8 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
     canceled: input.signal.aborted,
     replay: input.replay,
   });
+  const run: PipelineRun = { report, task: input.task, outcomes, backendFor, baselineRoot, calls };
+  if (!shown) return run;
   const options = { color: input.output.color, toolVersion: xcheckVersion(), root: input.task.cwd };
   const rendered = await render(report, input.output.format, options);
   if (input.output.output) {
@@ -112,5 +156,5 @@ export async function runPipeline(input: PipelineInput): Promise<Report> {
     await writeFile(file.path, await render(report, file.format, options));
     process.stderr.write(`${file.format} report written to ${file.path}\n`);
   }
-  return report;
+  return run;
 }

@@ -14,7 +14,7 @@ import type { ReviewFile } from '../task.js';
 import path from 'node:path';
 import { filesForShard, parseShard } from '../store/shard.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
-import { runPipeline, type PipelineInput } from './pipeline.js';
+import { runPipeline, type PipelineInput, type PipelineRun } from './pipeline.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
   if (!timeouts) return agents;
@@ -72,36 +72,71 @@ export async function choosePanel(setup: Setup, flags: ReviewFlags, files: Revie
   return local.agents;
 }
 
-/** Runs the pipeline and says plainly when nobody answered. */
-export async function review(input: PipelineInput): Promise<Report> {
-  const report = await runPipeline(input);
+/** What a caller that shows the run itself (the interactive session) changes about it. */
+export type ReviewHooks = Pick<PipelineInput, 'onEvent' | 'render'>;
+
+/** A finished review and what was needed to run it: enough to keep working on it. */
+export interface StartedReview {
+  run: PipelineRun;
+  /** The panel, including agents skipped for lack of credentials. */
+  panel: AgentDefinition[];
+  /** Every agent known to this project. */
+  all: AgentDefinition[];
+  arbiter?: string;
+}
+
+/**
+ * Runs the pipeline and says plainly when nobody answered; `--save FILE` writes the whole run.
+ * With `render: false` the caller shows the report and saves it itself.
+ */
+export async function review(input: PipelineInput, save?: string): Promise<PipelineRun> {
+  const run = await runPipeline(input);
+  const { report } = run;
+  if (input.render === false) return run;
+  if (save) {
+    const { saveRunRecord } = await import('../store/run-record.js');
+    await saveRunRecord(save, run);
+    process.stderr.write(`Run saved to ${save}; reopen it with xcheck --replay ${save}\n`);
+  }
   if (report.agents.every((agent) => agent.status !== 'ok') && !input.signal.aborted) {
     process.stderr.write(
       `xcheck: no agent produced a review:\n${report.agents.map((agent) => `  ${agent.id}: ${agent.reason}: ${oneLine(agent.message ?? '', 300)}`).join('\n')}\n`,
     );
   }
-  return report;
+  return run;
 }
 
-export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; shard?: string }, signal: AbortSignal): Promise<number> {
+export type FileReviewFlags = ReviewFlags & { cache?: boolean; shard?: string; save?: string };
+
+/** `xcheck FILE…` up to the finished run; undefined when the shard has no files. */
+export async function reviewFiles(paths: string[], flags: FileReviewFlags, signal: AbortSignal, hooks: ReviewHooks = {}): Promise<StartedReview | undefined> {
   const setup = await setUp(flags, process.cwd());
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const chosen = shard ? filesForShard(paths, shard) : paths;
   if (chosen.length === 0) {
     process.stderr.write(`xcheck: shard ${flags.shard} has no files to review.\n`);
-    return 0;
+    return undefined;
   }
   const files = await readReviewFiles(withoutIgnored(chosen, setup.config), setup.cwd, parseLimits(flags, setup.config));
   const agents = await choosePanel(setup, flags, files, signal);
-  const report = await review({
-    task: { kind: 'review', files, cwd: setup.cwd },
-    agents,
-    backendFor,
-    ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
-    output: setup.output,
-    verify: setup.verify,
-    signal,
-    replay: false,
-  });
-  return report.exitCode;
+  const run = await review(
+    {
+      task: { kind: 'review', files, cwd: setup.cwd },
+      agents,
+      backendFor,
+      ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
+      output: setup.output,
+      verify: setup.verify,
+      signal,
+      replay: false,
+      ...hooks,
+    },
+    flags.save,
+  );
+  return { run, panel: agents, all: setup.all, ...(setup.verify.arbiter ? { arbiter: setup.verify.arbiter } : {}) };
+}
+
+export async function runReview(paths: string[], flags: FileReviewFlags, signal: AbortSignal): Promise<number> {
+  const started = await reviewFiles(paths, flags, signal);
+  return started?.run.report.exitCode ?? 0;
 }

@@ -98,3 +98,14 @@ export async function addToBaseline(cwd: string, spots: Spot[], reason?: string,
   await writeFileAtomic(file, text);
   return BaselineSchema.parse(JSON.parse(text));
 }
+
+/** Takes `fingerprints` out of the baseline at `cwd` (an undone dismissal); returns the new baseline. */
+export async function removeFromBaseline(cwd: string, fingerprints: string[]): Promise<Baseline> {
+  const current = await loadBaseline(cwd);
+  const gone = new Set(fingerprints);
+  const kept = current.dismissed.filter((entry) => !gone.has(entry.fingerprint));
+  if (kept.length === current.dismissed.length) return current;
+  const text = renderBaseline({ version: 1, dismissed: kept });
+  await writeFileAtomic(baselineFile(cwd), text);
+  return BaselineSchema.parse(JSON.parse(text));
+}

@@ -1,5 +1,6 @@
 import type { AgentDefinition } from '../agents.js';
 import type { Backend, BackendResult } from '../backends/backend.js';
+import type { RunEvent } from '../events.js';
 import type { Report } from '../report/report-schema.js';
 import { oneLine } from '../report/sanitize.js';
 import { canLaunch, charge, type Budget } from './budget.js';
@@ -11,6 +12,7 @@ export interface FollowUpContext {
   signal: AbortSignal;
   cwd: string;
   budget: Budget;
+  onEvent?: (event: RunEvent) => void;
 }
 
 /**
@@ -30,7 +32,8 @@ export async function followUpCall(
     const message = context.signal.aborted ? 'the run was canceled' : `the --max-cost budget of $${context.budget.maxCostUsd} was reached`;
     return { record: { kind, agent: agent.id, spots: spotIds, status: 'skipped', reason, message, durationMs: 0, warnings: [] } };
   }
-  const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd }, { signal: context.signal });
+  context.onEvent?.({ type: 'followup-start', kind, agent: agent.id, spots: spotIds });
+  const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd, purpose: kind }, { signal: context.signal });
   charge(context.budget, result.costUsd);
   const record: FollowUp = {
     kind,
@@ -43,5 +46,6 @@ export async function followUpCall(
     durationMs: Math.round(result.durationMs),
     warnings: result.warnings,
   };
+  context.onEvent?.({ type: 'followup-end', kind, agent: agent.id, record });
   return { record, result };
 }

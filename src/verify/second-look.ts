@@ -2,6 +2,7 @@ import type { AgentDefinition } from '../agents.js';
 import { alignOutcomes } from '../align/align-outcomes.js';
 import { attentionOf } from '../align/attention.js';
 import type { Backend } from '../backends/backend.js';
+import type { RunEvent } from '../events.js';
 import type { Severity } from '../finding.js';
 import type { AgentOutcome } from '../outcome.js';
 import type { ReviewResult } from '../report/build-report.js';
@@ -20,13 +21,20 @@ export interface SecondLookOptions {
   arbitrateFrom: Severity;
   backendFor: (agent: AgentDefinition) => Backend;
   signal: AbortSignal;
+  /** Each follow-up call's start and end, for a live display. */
+  onEvent?: (event: RunEvent) => void;
 }
 
 /** An arbiter's "not real" halves a contested spot's attention; "real" keeps it at the top. */
-function rescore(spot: Spot): Spot {
+export function rescore(spot: Spot): Spot {
   const base = attentionOf(spot.status, spot.severity, spot.issueConfidence);
   const attention = spot.verification?.arbitration?.decision === 'not-real' ? Math.round(base * 500) / 1000 : base;
   return { ...spot, attention };
+}
+
+/** Highest attention first; ties by place in the code, then id, so the order is stable. */
+export function rankSpots(spots: Spot[]): Spot[] {
+  return [...spots].sort((a, b) => b.attention - a.attention || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.id.localeCompare(b.id));
 }
 
 /**
@@ -39,13 +47,11 @@ export async function secondLook(task: ReviewTask, outcomes: AgentOutcome[], opt
   const answered = outcomes.filter((outcome) => outcome.status === 'ok').map((outcome) => outcome.agent);
   if (options.policy === 'never' || options.signal.aborted) return { ...alignment, followUps: [], verification };
   const spent = outcomes.reduce((sum, outcome) => sum + (outcome.costUsd ?? 0), 0);
-  const context = { backendFor: options.backendFor, signal: options.signal, cwd: task.cwd, budget: createBudget(options.maxCostUsd, spent) };
+  const context = { backendFor: options.backendFor, signal: options.signal, cwd: task.cwd, budget: createBudget(options.maxCostUsd, spent), ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
   const contents = Object.fromEntries(task.files.map((file) => [file.path, file.content]));
   const verified = await verifySpots(alignment.spots, answered, contents, options.policy, context);
   const arbitrated = await arbitrateSpots(verified.spots, answered, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}) }, context);
-  const spots = arbitrated.spots
-    .map(rescore)
-    .sort((a, b) => b.attention - a.attention || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.id.localeCompare(b.id));
+  const spots = rankSpots(arbitrated.spots.map(rescore));
   return {
     coverage: alignment.coverage,
     spots,
