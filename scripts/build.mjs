@@ -19,6 +19,10 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  // Ink loads React DevTools (and its `ws`) only when DEV=true; left out of the bundle, that
+  // import fails with ERR_MODULE_NOT_FOUND, which Ink turns into a warning.
+  external: ['react-devtools-core', 'ws'],
+  jsx: 'automatic',
   // Some bundled CommonJS code calls require() for Node built-ins; ESM has no require of its own.
   banner: { js: "import { createRequire as __xcheckCreateRequire } from 'node:module'; const require = __xcheckCreateRequire(import.meta.url);" },
 });

@@ -38,6 +38,8 @@ Options
   --max-total-bytes N   per-run size limit (default 524288)
   --sensitive           the code must stay local: only agents with trust: local (refuses if none)
   --no-color            plain text (also when NO_COLOR is set or output is not a terminal)
+  -i, --interactive     review in the terminal: live panel, spots by attention, side-by-side detail;
+                        accept, dismiss, verify, ask an agent (xcheck -i FILE…, xcheck diff -i)
   -h, --help            this help
   -v, --version         version
 
@@ -70,6 +72,7 @@ const OPTIONS = {
   from: { type: 'string' },
   'on-missing-credentials': { type: 'string' },
   context: { type: 'string', multiple: true },
+  interactive: { type: 'boolean', short: 'i' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -98,6 +101,11 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return ExitCode.ok;
+  }
+  if (values.interactive) {
+    // Ink and React load only past this point, and only when there is a terminal to draw on.
+    const code = await (await import('./tui/interactive-command.js')).runInteractiveCommand(positionals, values, signal);
+    if (code !== undefined) return code;
   }
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`No files to review.\n\n${HELP}`);
