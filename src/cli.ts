@@ -38,6 +38,8 @@ Options
   --max-total-bytes N   per-run size limit (default 524288)
   --sensitive           the code must stay local: only agents with trust: local (refuses if none)
   --no-color            plain text (also when NO_COLOR is set or output is not a terminal)
+  --save FILE           record the whole run (code, agents, raw model outputs, report; secrets redacted)
+  --replay FILE         reopen a saved run without any model call: its report in --format (or -i)
   -i, --interactive     review in the terminal: live panel, spots by attention, side-by-side detail;
                         accept, dismiss, verify, ask an agent (xcheck -i FILE…, xcheck diff -i)
   -h, --help            this help
@@ -72,6 +74,8 @@ const OPTIONS = {
   from: { type: 'string' },
   'on-missing-credentials': { type: 'string' },
   context: { type: 'string', multiple: true },
+  save: { type: 'string' },
+  replay: { type: 'string' },
   interactive: { type: 'boolean', short: 'i' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -106,6 +110,10 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     // Ink and React load only past this point, and only when there is a terminal to draw on.
     const code = await (await import('./tui/interactive-command.js')).runInteractiveCommand(positionals, values, signal);
     if (code !== undefined) return code;
+  }
+  if (values.replay !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`--replay reopens a saved run; it takes no files or command (got: ${positionals.join(' ')}).`);
+    return (await import('./commands/replay.js')).runReplay(values.replay, values);
   }
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`No files to review.\n\n${HELP}`);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Backend, BackendRequest, BackendResult, Usage } from './backend.js';
+import { jsonLines } from './json-lines.js';
 import { exitMessage, failed, runCli, type CliOutput } from './spawn-cli.js';
 
 const INSTALL_HINT = 'install it with `npm i -g @anthropic-ai/claude-code`, then log in by running `claude`';
@@ -18,11 +19,17 @@ const AUTH_HINT = 'run `claude` and log in, or set ANTHROPIC_API_KEY (and ANTHRO
  */
 export const CLAUDE_DEFAULT_MAX_RETRIES = '3';
 
-export function claudeArgs(request: BackendRequest): string[] {
+/**
+ * `streaming`: JSONL with the API's own text deltas (`stream-json --verbose
+ * --include-partial-messages`, probed on 2.1.197: one `stream_event` line per
+ * `content_block_delta`, arriving as the model writes; the closing `result` line is the same object
+ * as in json mode), so a question's answer can be shown while it is written.
+ */
+export function claudeArgs(request: BackendRequest, streaming = false): string[] {
   const { agent } = request;
   return [
     '-p',
-    '--output-format', 'json',
+    ...(streaming ? ['--output-format', 'stream-json', '--verbose', '--include-partial-messages'] : ['--output-format', 'json']),
     // No tools: the prompt carries the code; StructuredOutput is the only tool left (§1.4).
     '--tools', '',
     '--no-session-persistence',
@@ -44,12 +51,28 @@ export function claudeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/** A `stream_event` line carrying a piece of the answer's text → that text. */
+function textDelta(line: unknown): string | undefined {
+  const event = (line as { type?: unknown; event?: { type?: unknown; delta?: { type?: unknown; text?: unknown } } } | null) ?? {};
+  if (event.type !== 'stream_event' || event.event?.type !== 'content_block_delta' || event.event.delta?.type !== 'text_delta') return undefined;
+  return typeof event.event.delta.text === 'string' ? event.event.delta.text : undefined;
+}
+
 export const claudeCliBackend: Backend = {
   id: 'claude-cli',
   run(request, options) {
+    const onText = options.onText;
     return runCli({
       command: request.agent.command ?? 'claude',
-      args: claudeArgs(request),
+      args: claudeArgs(request, onText !== undefined),
+      ...(onText
+        ? {
+            onStdout: jsonLines((line) => {
+              const text = textDelta(line);
+              if (text) onText(text);
+            }),
+          }
+        : {}),
       input: request.prompt,
       cwd: request.cwd,
       env: claudeEnv(options.env ?? process.env),
@@ -129,13 +152,19 @@ export function parseClaudeOutput(output: CliOutput): BackendResult {
   };
 }
 
-/** One JSON object; with `--verbose` (an agent's extra args) an array whose last `result` entry counts. */
+/**
+ * One JSON object; with `--verbose` (an agent's extra args) an array whose last `result` entry
+ * counts; with `stream-json`, JSON lines whose last `result` line counts.
+ */
 function readEnvelope(stdout: string): ClaudeResult | undefined {
   let value: unknown;
   try {
     value = JSON.parse(stdout.trim());
   } catch {
-    return undefined;
+    const lines: unknown[] = [];
+    jsonLines((line) => lines.push(line))(`${stdout}\n`);
+    if (lines.length === 0) return undefined;
+    value = lines;
   }
   const candidate = Array.isArray(value) ? value.findLast((entry: { type?: unknown }) => entry?.type === 'result') : value;
   const parsed = ClaudeResultSchema.safeParse(candidate);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Backend, BackendRequest, BackendResult, Usage } from './backend.js';
+import { jsonLines } from './json-lines.js';
 import { exitMessage, failed, runCli, stderrTail, type CliOutput } from './spawn-cli.js';
 
 const INSTALL_HINT = 'install it with `npm i -g @openai/codex`, then run `codex login`';
@@ -58,6 +59,7 @@ export const codexCliBackend: Backend = {
         timeoutMs: request.agent.timeoutMs,
         installHint: INSTALL_HINT,
         parse: parseCodexOutput,
+        ...(options.onText ? { onStdout: agentMessages(options.onText) } : {}),
       });
       // The JSONL never names the model; the agent's choice is the best we know.
       return result.status === 'ok' && request.agent.model ? { ...result, model: request.agent.model } : result;
@@ -66,6 +68,18 @@ export const codexCliBackend: Backend = {
     }
   },
 };
+
+/**
+ * Codex 0.171 prints no text deltas in `exec --json` (probed: `item.completed` with the whole
+ * `agent_message`, no `item.updated`), so each message is shown as soon as its line arrives.
+ */
+function agentMessages(onText: (chunk: string) => void): (chunk: string) => void {
+  return jsonLines((line) => {
+    const parsed = CodexEventSchema.safeParse(line);
+    const event = parsed.success ? parsed.data : undefined;
+    if (event?.type === 'item.completed' && event.item?.type === 'agent_message' && event.item.text) onText(event.item.text);
+  });
+}
 
 /** The subset of `codex exec --json` events xcheck reads (§2.3); others are ignored. */
 const CodexEventSchema = z.looseObject({

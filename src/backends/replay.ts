@@ -38,9 +38,12 @@ export function parseRecording(text: string, source: string): Recording {
 export function replayBackend(run: RecordedRun): Backend {
   return {
     id: `replay:${run.backend}`,
-    async run(): Promise<BackendResult> {
+    async run(_request, options): Promise<BackendResult> {
       const parse = run.backend === 'claude-cli' ? parseClaudeOutput : parseCodexOutput;
-      return parse({ stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, durationMs: run.durationMs });
+      const result = parse({ stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode, durationMs: run.durationMs });
+      // A recording cannot stream: the whole answer at once.
+      if (result.status === 'ok' && result.text) options.onText?.(result.text);
+      return result;
     },
   };
 }

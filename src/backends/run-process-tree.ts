@@ -13,6 +13,8 @@ export interface ProcessTreeOptions {
   /** Aborting it terminates the whole tree. */
   deadline: AbortSignal;
   maxBuffer: number;
+  /** stdout as it arrives (decoded as UTF-8); the result still holds all of it. */
+  onStdout?: (chunk: string) => void;
 }
 
 /**
@@ -34,6 +36,11 @@ export async function runProcessTree(file: string, args: string[], options: Proc
     maxBuffer: options.maxBuffer,
     stripFinalNewline: false,
   });
+  if (options.onStdout && subprocess.stdout) {
+    const decoder = new TextDecoder();
+    const onStdout = options.onStdout;
+    subprocess.stdout.on('data', (chunk: Buffer) => onStdout(decoder.decode(chunk, { stream: true })));
+  }
   const tree = processTree(subprocess.pid);
   let forceKill: NodeJS.Timeout | undefined;
   const listener = addAbortListener(options.deadline, () => {

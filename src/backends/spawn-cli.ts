@@ -32,6 +32,8 @@ export interface CliRunOptions {
   /** Said when the binary is missing: how to install it and log in. */
   installHint: string;
   parse(output: CliOutput): BackendResult;
+  /** stdout as it arrives, for backends that stream an answer (BackendOptions.onText). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** Time between SIGTERM and SIGKILL to the process group. */
@@ -60,7 +62,14 @@ export async function runCli(options: CliRunOptions): Promise<BackendResult> {
   };
   if (deadline.aborted) return stopReason();
 
-  const result = await runProcessTree(file, options.args, { input: options.input, cwd: options.cwd, env: options.env, deadline, maxBuffer: MAX_BUFFER });
+  const result = await runProcessTree(file, options.args, {
+    input: options.input,
+    cwd: options.cwd,
+    env: options.env,
+    deadline,
+    maxBuffer: MAX_BUFFER,
+    ...(options.onStdout ? { onStdout: options.onStdout } : {}),
+  });
 
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');

@@ -48,6 +48,8 @@ export function cachingBackendFor(
         const hit = await cache.read(key).catch(() => undefined);
         if (hit) {
           options.onHit?.(request.agent.id, key);
+          // A stored answer arrives whole; a caller showing the answer as it comes still gets it.
+          runOptions.onText?.(hit.result.text);
           return fromCache(hit, Math.round(performance.now() - started));
         }
         const result = await inner.run(request, runOptions);
