@@ -79,7 +79,7 @@ export const claudeCliBackend: Backend = {
       signal: options.signal,
       timeoutMs: request.agent.timeoutMs,
       installHint: INSTALL_HINT,
-      parse: parseClaudeOutput,
+      parse: (output) => parseClaudeOutput(output, { json: request.replySchema !== undefined }),
     });
   },
 };
@@ -106,8 +106,11 @@ const ClaudeResultSchema = z.looseObject({
 });
 type ClaudeResult = z.infer<typeof ClaudeResultSchema>;
 
-/** Pure: turns what `claude -p --output-format json` printed into a result. Used for recorded outputs too. */
-export function parseClaudeOutput(output: CliOutput): BackendResult {
+/**
+ * Pure: turns what `claude -p --output-format json` (or `stream-json`) printed into a result. Used
+ * for recorded outputs too. `json: false`: a plain-text answer was asked for, no StructuredOutput.
+ */
+export function parseClaudeOutput(output: CliOutput, { json = true }: { json?: boolean } = {}): BackendResult {
   const { stdout, stderr, durationMs } = output;
   const envelope = readEnvelope(stdout);
   if (!envelope) {
@@ -139,6 +142,7 @@ export function parseClaudeOutput(output: CliOutput): BackendResult {
   const warnings: string[] = [];
   if (envelope.structured_output === undefined) {
     if (text.trim() === '') return { status: 'failed', reason: 'unparsable', message: 'claude returned an empty answer', ...facts, warnings };
+    if (!json) return { status: 'ok', text, model: pickModel(envelope), ...facts, warnings };
     // The model answered in prose despite the StructuredOutput tool (§1.4); the normalizer may still find JSON in it.
     warnings.push('claude answered without the StructuredOutput tool; the reply JSON is parsed from its text');
   }
