@@ -39,12 +39,10 @@ export function interactiveBlocker(values: CliValues, stdout: { isTTY?: boolean 
 
 /** Runs the session; `undefined` when it cannot, so the caller falls back to the plain command. */
 export async function runInteractiveCommand(positionals: string[], values: CliValues, signal: AbortSignal): Promise<number | undefined> {
-  const replay = 'replay' in values && typeof values.replay === 'string' ? values.replay : undefined;
-  const target = interactiveTarget(positionals, replay);
+  const target = interactiveTarget(positionals, values.replay);
   const blocker = interactiveBlocker(values, process.stdout, process.stdin);
   if (blocker) {
     process.stderr.write(blocker);
-    if (target.kind === 'replay') return (await import('./print-replay.js')).printReplay(target.file, values);
     return undefined;
   }
   const { runInteractive } = await import('./run-interactive.js');

@@ -138,3 +138,20 @@ export function interpretKey(state: UiState, input: string, key: KeyPress, page:
   if (input === 'o') return { actions: [], effect: { type: 'edit', file: spot.file, line: spot.startLine } };
   return none;
 }
+
+const SPECIAL: Record<string, KeyPress> = { '\r': { return: true }, '\n': { return: true }, '\t': { tab: true }, '\u007f': { backspace: true }, '\b': { backspace: true }, '\u001b': { escape: true } };
+
+/**
+ * Ink hands over what one read returned: keys typed quickly, sent together (tmux send-keys) or
+ * pasted arrive as one string such as "j\rf". Each character becomes its own key press, so every
+ * one of them acts on the state the one before left.
+ */
+export function splitKeys(input: string, key: KeyPress): [string, KeyPress][] {
+  const flagged = Object.entries(key).some(([name, value]) => value === true && name !== 'shift');
+  const characters = [...input];
+  if (flagged || characters.length <= 1) return [[input, key]];
+  return characters.map((character) => {
+    const special = SPECIAL[character];
+    return special ? ['', special] : [character, {}];
+  });
+}

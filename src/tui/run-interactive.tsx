@@ -18,10 +18,8 @@ function toView(session: ReviewSession): Record<string, SpotDecision> {
 
 function summaryLine(session: ReviewSession | undefined, decided: { accepted: number; dismissed: number }, exitCode: number): string {
   if (!session) return `xcheck: session ended before the review finished · exit ${exitCode}\n`;
-  const made = decided.accepted + decided.dismissed;
-  const decisions = made > 0 ? `${decided.accepted} accepted, ${decided.dismissed} dismissed in this session` : 'no decisions made';
-  const where = decided.dismissed > 0 ? ` (dismissals in ${path.join(path.relative(process.cwd(), session.root) || '.', '.xcheck', 'baseline.json')})` : '';
-  return `xcheck: ${session.report.spots.length} spots · ${decisions}${where} · exit ${exitCode}\n`;
+  const made = [decided.accepted ? `${decided.accepted} accepted` : '', decided.dismissed ? `${decided.dismissed} dismissed (${path.join(path.relative(process.cwd(), session.root), '.xcheck', 'baseline.json')})` : ''].filter(Boolean);
+  return `xcheck: ${session.report.spots.length} spots · ${made.length > 0 ? made.join(', ') : 'no decisions'} · exit ${exitCode}\n`;
 }
 
 /** The interactive session: Ink draws, the session (src/interactive) does the work. */
@@ -76,6 +74,7 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
             if (decision) decidedHere.set(effect.spot.id, decision.decision);
             else decidedHere.delete(effect.spot.id);
             dispatch({ type: 'decided', spotId: effect.spot.id, ...(decision ? { decision: { kind: decision.decision, ...(decision.reason ? { reason: decision.reason } : {}) } } : {}) });
+            dispatch({ type: 'notice', text: !decision ? 'Decision undone.' : decision.decision === 'dismissed' ? 'Dismissed: recorded in .xcheck/baseline.json; later runs leave it out.' : 'Accepted.' });
           })
           .catch(fail);
         return;

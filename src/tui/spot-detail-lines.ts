@@ -101,7 +101,7 @@ function differences(input: DetailInput): Line[] {
 function verification(input: DetailInput): Line[] {
   const { spot, width } = input;
   const rows: Line[] = [];
-  if (input.verifying) rows.push([], plain('Verifying this spot now…', 'warn'));
+  if (input.verifying) rows.push([], plain(`Verifying this spot now${input.glyphs.ellipsis}`, 'warn'));
   const record = spot.verification;
   if (!record) return rows;
   rows.push([], heading(`Verification (was ${record.before}, now ${spot.status})`));

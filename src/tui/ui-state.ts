@@ -34,6 +34,8 @@ export interface UiState {
   selectedId?: string;
   view: 'list' | 'detail';
   detailScroll: number;
+  /** The detail view sticks to its end while a follow-up answer streams in (until the user scrolls). */
+  followTail: boolean;
   overlay: Overlay;
   decisions: Record<string, SpotDecision>;
   followUps: Record<string, FollowUpView[]>;
@@ -53,6 +55,8 @@ export type UiAction =
   | { type: 'open' }
   | { type: 'close' }
   | { type: 'scroll'; delta: number }
+  /** The view's own correction: the end moved (lines were added) or the text got shorter. */
+  | { type: 'scroll-to'; line: number }
   | { type: 'set-filter'; filter: SpotFilter }
   | { type: 'cycle-filter'; field: 'status' | 'severity' | 'file' }
   | { type: 'overlay'; overlay: Overlay }
@@ -73,6 +77,7 @@ export function initialState(options: { agents: string[]; now: number }): UiStat
     filter: NO_FILTER,
     view: 'list',
     detailScroll: 0,
+    followTail: false,
     overlay: { kind: 'none' },
     decisions: {},
     followUps: {},
@@ -101,7 +106,7 @@ function select(state: UiState, index: number): UiState {
   if (visible.length === 0) return state;
   const clamped = Math.min(visible.length - 1, Math.max(0, index));
   const spot = visible[clamped]!;
-  return spot.id === state.selectedId ? state : { ...state, selectedId: spot.id, detailScroll: 0 };
+  return spot.id === state.selectedId ? state : { ...state, selectedId: spot.id, detailScroll: 0, followTail: false };
 }
 
 function withFilter(state: UiState, filter: SpotFilter): UiState {
@@ -154,11 +159,13 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'move-to':
       return select(state, action.where === 'first' ? 0 : visibleSpots(state).length - 1);
     case 'open':
-      return selectedSpot(state) ? { ...select(state, selectedIndex(state)), view: 'detail', detailScroll: 0 } : state;
+      return selectedSpot(state) ? { ...select(state, selectedIndex(state)), view: 'detail', detailScroll: 0, followTail: false } : state;
     case 'close':
-      return { ...state, view: 'list', detailScroll: 0 };
+      return { ...state, view: 'list', detailScroll: 0, followTail: false };
     case 'scroll':
-      return { ...state, detailScroll: Math.max(0, state.detailScroll + action.delta) };
+      return { ...state, detailScroll: Math.max(0, state.detailScroll + action.delta), followTail: false };
+    case 'scroll-to':
+      return { ...state, detailScroll: Math.max(0, action.line) };
     case 'set-filter':
       return withFilter(state, action.filter);
     case 'cycle-filter':
@@ -172,7 +179,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'follow-up-start': {
       const list = state.followUps[action.spotId] ?? [];
       const entry: FollowUpView = { agent: action.agent, question: action.question, text: '', state: 'streaming' };
-      return { ...state, followUps: { ...state.followUps, [action.spotId]: [...list, entry] } };
+      const shown = state.view === 'detail' && selectedSpot(state)?.id === action.spotId;
+      return { ...state, followUps: { ...state.followUps, [action.spotId]: [...list, entry] }, ...(shown ? { followTail: true } : {}) };
     }
     case 'follow-up-text':
       return updateLastFollowUp(state, action.spotId, (followUp) => ({ ...followUp, text: followUp.text + action.text }));

@@ -1,8 +1,8 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { SPOT_STATUSES, type Report } from '../../report/report-schema.js';
 import { describeFilter } from '../spot-filter.js';
-import { interpretKey, type Effect } from '../keys.js';
+import { interpretKey, splitKeys, type Effect } from '../keys.js';
 import { spotDetailLines } from '../spot-detail-lines.js';
 import type { Line } from '../styled-line.js';
 import { hasUnfinishedWork, initialState, selectedIndex, selectedSpot, uiReducer, visibleSpots, type UiAction, type UiState } from '../ui-state.js';
@@ -46,11 +46,13 @@ function useTerminalSize(): { columns: number; rows: number } {
 }
 
 function header(state: UiState, props: AppProps, columns: number): Line {
+  const dot = ` ${props.theme.glyphs.separator} `;
   const files = props.files.length === 1 ? props.files[0]! : `${props.files.length} files`;
-  const lead = `xcheck${props.replay ? ' (replay)' : ''} · ${files}`;
+  const lead = `xcheck${props.replay ? ' (replay)' : ''}${dot}${files}`;
   if (state.phase === 'running') {
     const done = state.agents.filter((row) => row.state !== 'running' && row.state !== 'waiting').length;
-    return [{ text: lead, style: 'title' }, { text: ` · panel working: ${done}/${state.agents.length} agents done` }];
+    const all = state.agents.length > 0 && done === state.agents.length;
+    return [{ text: lead, style: 'title' }, { text: all ? `${dot}second look at the disagreements` : `${dot}panel working: ${done}/${state.agents.length} agents done` }];
   }
   const counts = SPOT_STATUSES.map((status) => [status, state.spots.filter((spot) => spot.status === status).length] as const)
     .filter(([, count]) => count > 0)
@@ -58,14 +60,21 @@ function header(state: UiState, props: AppProps, columns: number): Line {
   const decided = Object.keys(state.decisions).length;
   const shown = visibleSpots(state).length;
   const filter = describeFilter(state.filter);
-  const text = ` · ${state.spots.length} spots${counts.length ? ` (${counts.join(', ')})` : ''}${filter ? ` · filter ${filter}: ${shown} shown` : ''}${decided ? ` · ${decided} decided` : ''}`;
+  const text = `${dot}${state.spots.length} spots${counts.length ? ` (${counts.join(', ')})` : ''}${filter ? `${dot}filter ${filter}: ${shown} shown` : ''}${decided ? `${dot}${decided} decided` : ''}`;
   return [{ text: lead, style: 'title' }, { text: text.length + lead.length > columns ? text.replace(/ \(.*?\)/, '') : text }];
 }
 
 /** The interactive session: live panel, ranked spots, detail, and the keys that turn them into decisions. */
 export function App(props: AppProps) {
   const now = props.now ?? Date.now;
-  const [state, dispatch] = useReducer(uiReducer, { agents: props.agents, now: now() }, initialState);
+  const [state, dispatchToReact] = useReducer(uiReducer, { agents: props.agents, now: now() }, initialState);
+  // Keys can arrive faster than React renders (a paste, keys sent together): each one must see the
+  // state the previous one left, so the same pure reducer also runs here, ahead of the render.
+  const latest = useRef(state);
+  const dispatch = useCallback((action: UiAction) => {
+    latest.current = uiReducer(latest.current, action);
+    dispatchToReact(action);
+  }, []);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const busy = hasUnfinishedWork(state);
@@ -84,17 +93,20 @@ export function App(props: AppProps) {
   // Ink repaints the whole screen when its output is as tall as the terminal: stay one row short.
   const bodyHeight = Math.max(3, rows - 1 - 1 - state.agents.length - 2 - notice - footer.length);
 
-  useInput((input, key) => {
-    const step = interpretKey(state, input, key, bodyHeight);
-    if (state.notice && step.actions.length + (step.effect ? 1 : 0) > 0) dispatch({ type: 'notice' });
-    for (const action of step.actions) dispatch(action);
-    if (!step.effect) return;
-    if (step.effect.type === 'quit') {
-      props.onQuit(state, step.effect.abort);
-      exit();
-      return;
+  useInput((typed, pressed) => {
+    for (const [input, key] of splitKeys(typed, pressed)) {
+      const current = latest.current;
+      const step = interpretKey(current, input, key, bodyHeight);
+      if (current.notice && step.actions.length + (step.effect ? 1 : 0) > 0) dispatch({ type: 'notice' });
+      for (const action of step.actions) dispatch(action);
+      if (!step.effect) continue;
+      if (step.effect.type === 'quit') {
+        props.onQuit(current, step.effect.abort);
+        exit();
+        return;
+      }
+      props.perform(step.effect, dispatch);
     }
-    props.perform(step.effect, dispatch);
   });
 
   const spot = selectedSpot(state);
@@ -113,7 +125,12 @@ export function App(props: AppProps) {
       verifying: state.verifying.includes(spot.id),
     });
   }
-  const scroll = body ? Math.min(state.view === 'detail' ? state.detailScroll : 0, Math.max(0, body.length - bodyHeight)) : 0;
+  const maxScroll = body ? Math.max(0, body.length - bodyHeight) : 0;
+  const scroll = state.view !== 'detail' || state.overlay.kind === 'help' ? 0 : state.followTail ? maxScroll : Math.min(state.detailScroll, maxScroll);
+  // Keep the stored position true to what is shown, so the next page key starts from here.
+  useEffect(() => {
+    if (state.view === 'detail' && body && state.detailScroll !== scroll) dispatch({ type: 'scroll-to', line: scroll });
+  });
 
   return (
     <ThemeContext value={props.theme}>

@@ -54,7 +54,7 @@ export function SpotList({ spots, selected, height, width, decisions, verifying 
         return (
           <Text key={spot.id} wrap="truncate-end" inverse={isSelected && color} bold={isSelected} dimColor={dimmed && color && !isSelected}>
             {pointer} <Text {...(isSelected ? {} : styleProps(spot.severity, color))}>{spot.severity.slice(0, 4).toUpperCase().padEnd(4)}</Text>
-            {head.slice(7)}
+            {head.slice(6)}
             {text}
             {tail}
           </Text>
