@@ -47,6 +47,8 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
           ? await core.openReplaySession(target.file)
           : await core.startLiveSession({ target, flags: values, signal, onEvent, env });
       if (!session) {
+        // Nothing to review (an empty diff): the reason is on stderr, the empty frame goes.
+        instance.clear();
         instance.unmount();
         return;
       }
@@ -54,6 +56,7 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
       if (session.report.exitCode === ExitCode.canceled) instance.unmount();
     })().catch((error: unknown) => {
       failure = error;
+      instance.clear();
       instance.unmount();
     });
     return () => run.abort();

@@ -3,7 +3,7 @@
  * real `claude` and `codex` binaries against the scripted model server, keys typed, the screen read.
  */
 import { execa } from 'execa';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -113,7 +113,9 @@ describe('xcheck -i in a terminal', () => {
     expect(saved.stderr).toContain('Run saved to run.json');
     const calls = models.server.log().length;
 
-    const terminal = await xcheckInTerminal(dir, '-i --replay run.json', { columns: 60, rows: 24, env: { NO_COLOR: '1', LANG: 'C' } });
+    const editor = path.join(dir, 'editor.sh');
+    await writeFile(editor, '#!/bin/sh\necho "$@" > "$(dirname "$0")/edited.txt"\n', { mode: 0o755 });
+    const terminal = await xcheckInTerminal(dir, '-i --replay run.json', { columns: 60, rows: 24, env: { NO_COLOR: '1', LANG: 'C', EDITOR: editor } });
     const list = await terminal.waitFor('3 spots', 'the replayed list');
     expect(list).toContain('xcheck (replay)');
     expect(list).toMatch(/^> CRIT solo/m);
@@ -128,6 +130,10 @@ describe('xcheck -i in a terminal', () => {
     // Without colour the word diff is still readable: removed and added words are marked.
     await terminal.send('Space');
     await terminal.waitFor(/\[-.*-\]|\{\+.*\+\}/, 'word diff markers');
+    // o opens $EDITOR at the cited line, then the session comes back.
+    await terminal.send('o');
+    await terminal.waitFor('Back from the editor (code.ts:4)', 'the return from the editor');
+    expect((await readFile(path.join(dir, 'edited.txt'), 'utf8')).trim()).toBe(`+4 ${path.join(dir, 'code.ts')}`);
     // A replay cannot call a model: asking says so instead.
     await terminal.send('v');
     await terminal.waitFor('replay: no model calls', 'the replay notice');
@@ -149,6 +155,13 @@ describe('xcheck -i in a terminal', () => {
     await terminal.waitFor('Stop it and quit?', 'the confirmation again');
     await terminal.send('y');
     await terminal.waitFor('[exit 130]', 'exit 130 (canceled)');
+  });
+
+  it('reports a usage error in the terminal the way the plain CLI does', async () => {
+    const { dir } = await aCase(work);
+    const terminal = await xcheckInTerminal(dir, '-i missing.ts', { columns: 80, rows: 24 });
+    const screen = await terminal.waitFor('[exit 2]', 'exit 2');
+    expect(screen).toMatch(/xcheck: .*missing\.ts/);
   });
 
   it('falls back to the text report when stdout is not a terminal', async () => {
