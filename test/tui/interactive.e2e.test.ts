@@ -46,7 +46,7 @@ function colorCodes(screen: string): string[] {
 }
 
 describe('xcheck -i in a terminal', () => {
-  it('shows the live panel, then the ranked spots; opens one, asks a follow-up, dismisses it, and the next run honours that', async () => {
+  it('shows the live panel, then the ranked spots; opens one, asks a follow-up, dismisses it (honoured by the next run), verifies another', async () => {
     const { tag, dir } = await aCase(work);
     scriptReview(models.server, tag, 4000);
     models.server.script('anthropic', [{ match: 'zebra-question', text: 'Yes: any caller that passes an unknown id crashes on this line.', usage: { input: 500, output: 40 } }]);
@@ -91,6 +91,14 @@ describe('xcheck -i in a terminal', () => {
     await terminal.waitFor(/❯ HIGH agreed .*\[dismissed\]/, 'the dismissal in the list');
     await terminal.send('Enter');
     await terminal.waitFor(/DISMISSED\s+\(callers validate ids\)/, 'the dismissal and its reason on the spot');
+
+    // v: a second look now; opus, which did not report the division, confirms it.
+    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: { verdicts: [{ spot: 'S1', verdict: 'confirmed', reason: 'b can be zero.' }] } }, usage: { input: 900, output: 60 } }]);
+    await terminal.send('Escape');
+    await terminal.send('g');
+    await terminal.waitFor(/❯ CRIT solo .*Division by zero/, 'the division spot selected');
+    await terminal.send('v');
+    await terminal.waitFor(/CRIT confirmed .*Division by zero/, 'the division spot confirmed by opus');
 
     await terminal.send('q');
     const end = await terminal.waitFor('[exit ', 'xcheck to exit');
