@@ -31,11 +31,13 @@
  *   session.decide(id, 'accept'|'dismiss'|'undo', reason?)  persists (dismissals in
  *                         .xcheck/baseline.json, honoured by later runs and CI; accepts in
  *                         .xcheck/decisions.json); rejects with a ConfigError if a file is malformed
- *   session.verifyNow(id, signal) → { status: 'ok'|'failed', spot, message }   never rejects
+ *   session.verifyNow(id, signal) → { status: 'ok'|'failed', spot, message }   never rejects;
+ *                         then read session.report (spot replaced, re-ranked, calls and cost added)
  *   session.ask(id, agentId, question, { signal, onText }) → { status: 'ok', text } |
  *                         { status: 'failed', message }; onText gets chunks as they arrive. Raw
  *                         model text: sanitize it (report/sanitize.ts) before drawing. Never rejects.
- *   session.questions     every question asked in this session, with its answer
+ *   session.questions     every question asked in this session (or the saved run), with its answer
+ *   session.warnings      problems that did not stop the session (e.g. --save could not rewrite)
  * ──────────────────────────────────────────────────────────────────────────────────────────────
  */
 import type { AgentDefinition } from '../agents.js';
@@ -54,7 +56,8 @@ import { verifyNow, withVerified } from './verify-now.js';
 export type { Decision, DecisionAction } from './decisions.js';
 export type { RunEvent } from '../events.js';
 
-export type VerifyNowOutcome = { status: 'ok' | 'failed'; spot: Spot; message: string };
+/** `spot`: the spot after the call (unchanged when it failed; absent only for an unknown id). */
+export type VerifyNowOutcome = { status: 'ok'; spot: Spot; message: string } | { status: 'failed'; spot?: Spot; message: string };
 export type AskResult = { status: 'ok'; text: string } | { status: 'failed'; message: string };
 export interface AskOptions {
   signal: AbortSignal;
@@ -73,6 +76,8 @@ export interface ReviewSession {
   replay: boolean;
   decisions: Map<string, Decision>;
   questions: RecordedQuestion[];
+  /** Problems that did not stop the session, e.g. --save could not rewrite its file; newest last. */
+  warnings: string[];
   /** Where this session's decisions are kept (the project root the run read its baseline from). */
   root: string;
   decide(spotId: string, action: DecisionAction, reason?: string): Promise<void>;
@@ -118,6 +123,11 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
     if (!live?.save) return;
     await saveRunRecord(live.save, { report: session.report, task: session.task, outcomes: session.outcomes, agents: session.agents.filter((agent) => live.calls.some((call) => call.request.agent.id === agent.id)), calls: live.calls, questions: session.questions }, live.env);
   };
+  // After the first save (which fails loudly: a bad --save path is a usage error), a failed
+  // rewrite must not take an answer away from the user: it becomes a warning.
+  const saveQuietly = async (): Promise<void> => {
+    await save().catch((error: unknown) => void session.warnings.push(`--save ${live?.save}: the run could not be saved again: ${(error as Error).message}`));
+  };
   const session: ReviewSession = {
     report: parts.report,
     task: parts.task,
@@ -127,6 +137,7 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
     replay: !live,
     decisions: await decisionsFor(parts.report, parts.root),
     questions: parts.questions ?? [],
+    warnings: [],
     root: parts.root,
 
     async decide(spotId, action, reason) {
@@ -139,7 +150,7 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
 
     async verifyNow(spotId, signal) {
       const spot = spotOf(spotId);
-      if (!spot) return { status: 'failed', spot: { id: spotId } as Spot, message: `no spot ${spotId} in this session` };
+      if (!spot) return { status: 'failed', message: `no spot ${spotId} in this session` };
       if (!live) return { status: 'failed', spot, message: REPLAY_NO_CALLS };
       const result = await verifyNow(spot, {
         task: session.task,
@@ -151,7 +162,7 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
       });
       if (result.followUps.length > 0) {
         session.report = withVerified(session.report, result);
-        await save().catch(() => {});
+        await saveQuietly();
       }
       return { status: result.status, spot: result.spot, message: result.message };
     },
@@ -199,7 +210,7 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
         answer: answer.status === 'ok' ? answer.text : answer.message,
         askedAt: new Date().toISOString(),
       });
-      await save().catch(() => {});
+      await saveQuietly();
       return answer;
     },
 

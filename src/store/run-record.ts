@@ -179,8 +179,12 @@ export async function saveRunRecord(file: string, run: RunToSave, env: NodeJS.Pr
   const record = buildRunRecord(run);
   const agents = agentsOf(run);
   const text = renderRunRecord(record, secretValues(env, agents));
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFileAtomic(path.resolve(file), text);
+  try {
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFileAtomic(path.resolve(file), text);
+  } catch (error) {
+    throw new UsageError(`--save ${file}: cannot write it (${(error as Error).message}).`);
+  }
 }
 
 function issues(error: z.ZodError): string {

@@ -6,7 +6,7 @@
  * does, so this file points both at a scratch project and the scripted server.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,7 +191,7 @@ describe('live session', () => {
     expect(loop.status).toBe('refuted');
     const escalated = await session.verifyNow(loop.id, signal());
     expect(escalated.status).toBe('ok');
-    const arbitration = escalated.spot.verification!.arbitration!;
+    const arbitration = escalated.spot!.verification!.arbitration!;
     // Both agents are parties: the strongest party's model (opus, by price) gets a fresh call.
     expect(arbitration.agent).toBe('opus');
     expect(arbitration.decision).toBe(arbitration.claimA === 'real' ? 'real' : 'not-real');
@@ -229,5 +229,25 @@ describe('saved and replayed sessions', () => {
     expect(await replay.verifyNow(loop.id, signal())).toEqual({ status: 'failed', spot: loop, message: REPLAY_NO_CALLS });
     expect(await replay.ask(loop.id, 'opus', 'again?', { signal: signal(), onText: () => {} })).toEqual({ status: 'failed', message: REPLAY_NO_CALLS });
     expect(models.server.log()).toHaveLength(calls);
+  });
+
+  it('a --save file that can no longer be written costs a warning, not the answer', async () => {
+    const { tag, dir } = await aProject();
+    models.server.script('openai-chat', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
+    const file = path.join(dir, 'run.json');
+    const session = await live({ agents: 'local', save: file });
+    await rm(file);
+    await mkdir(file);
+    models.server.script('openai-chat', [{ match: `${tag}-q`, text: ANSWER }]);
+    const answer = await session.ask(at(session, 9).id, 'local', `Why? (${tag}-q)`, { signal: signal(), onText: () => {} });
+    expect(answer).toEqual({ status: 'ok', text: ANSWER });
+    expect(session.warnings).toEqual([expect.stringMatching(/^--save .*run\.json: the run could not be saved again: /)]);
+  });
+
+  it('a --save path that cannot be written at all stops the session before it opens', async () => {
+    const { tag, dir } = await aProject();
+    models.server.script('openai-chat', [{ match: tag, text: JSON.stringify(reply([LOOP])) }]);
+    await mkdir(path.join(dir, 'taken'));
+    await expect(live({ agents: 'local', save: path.join(dir, 'taken') })).rejects.toThrow(/^--save .*taken: cannot write it \(/);
   });
 });
