@@ -2,6 +2,7 @@ import { render } from 'ink';
 import path from 'node:path';
 import type { CliValues } from '../cli.js';
 import { ExitCode } from '../errors.js';
+import type { RunEvent } from '../events.js';
 import type { ReviewSession } from '../interactive/session.js';
 import { captureStderr } from './capture-stderr.js';
 import { App } from './components/app.js';
@@ -16,8 +17,7 @@ function toView(session: ReviewSession): Record<string, SpotDecision> {
   return Object.fromEntries([...session.decisions].map(([id, decision]) => [id, { kind: decision.decision, ...(decision.reason ? { reason: decision.reason } : {}) }]));
 }
 
-function summaryLine(session: ReviewSession | undefined, decided: { accepted: number; dismissed: number }, exitCode: number): string {
-  if (!session) return `xcheck: session ended before the review finished · exit ${exitCode}\n`;
+function summaryLine(session: ReviewSession, decided: { accepted: number; dismissed: number }, exitCode: number): string {
   const made = [decided.accepted ? `${decided.accepted} accepted` : '', decided.dismissed ? `${decided.dismissed} dismissed (${path.join(path.relative(process.cwd(), session.root), '.xcheck', 'baseline.json')})` : ''].filter(Boolean);
   return `xcheck: ${session.report.spots.length} spots · ${made.length > 0 ? made.join(', ') : 'no decisions'} · exit ${exitCode}\n`;
 }
@@ -38,8 +38,7 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
 
   const connect = (dispatch: (action: UiAction) => void) => {
     dispatchRef = dispatch;
-    const onEvent = (event: Parameters<NonNullable<Parameters<typeof import('../interactive/session.js').startLiveSession>[0]['onEvent']>>[0]) =>
-      dispatch({ type: 'run-event', event, at: Date.now() });
+    const onEvent = (event: RunEvent) => dispatch({ type: 'run-event', event, at: Date.now() });
     opening = (async () => {
       const core = await import('../interactive/session.js');
       session =
@@ -119,7 +118,9 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
     }
   };
 
+  let stopped = false;
   const onQuit = (_state: UiState, abort: boolean) => {
+    stopped = abort;
     if (abort) run.abort();
   };
 
@@ -144,8 +145,12 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
   await opening;
   process.stderr.write(stderr.lines().join(''));
   if (failure) throw failure;
-  const dismissed = new Set([...(session?.decisions ?? new Map())].filter(([, decision]) => decision.decision === 'dismissed').map(([id]) => id));
-  const exitCode = session ? (session.report.exitCode === ExitCode.canceled ? ExitCode.canceled : sessionExitCode(session.report, dismissed, values['allow-incomplete'] ?? false)) : rootSignal.aborted || run.signal.aborted ? ExitCode.canceled : ExitCode.ok;
+  if (!session) {
+    // Nothing to review (said on stderr), or stopped before the report was in.
+    return stopped || rootSignal.aborted ? ExitCode.canceled : ExitCode.ok;
+  }
+  const dismissed = new Set([...session.decisions].filter(([, decision]) => decision.decision === 'dismissed').map(([id]) => id));
+  const exitCode = session.report.exitCode === ExitCode.canceled ? ExitCode.canceled : sessionExitCode(session.report, dismissed, values['allow-incomplete'] ?? false);
   const counts = { accepted: [...decidedHere.values()].filter((kind) => kind === 'accepted').length, dismissed: [...decidedHere.values()].filter((kind) => kind === 'dismissed').length };
   process.stdout.write(summaryLine(session, counts, exitCode));
   return exitCode;

@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { SPOT_STATUSES, type Report } from '../../report/report-schema.js';
+import { SPOT_STATUSES } from '../../report/report-schema.js';
 import { describeFilter } from '../spot-filter.js';
 import { interpretKey, splitKeys, type Effect } from '../keys.js';
 import { spotDetailLines } from '../spot-detail-lines.js';
@@ -160,4 +160,3 @@ function Waiting() {
   return <Text {...styleProps('dim', color)}>  The panel is reviewing; the spots appear here when every agent has answered.</Text>;
 }
 
-export type { Report };

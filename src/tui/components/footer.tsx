@@ -6,7 +6,7 @@ import { StyledLine, useTheme } from './theme.js';
 
 const keyHint = (key: string, what: string): Line => [{ text: key, style: 'key' }, { text: ` ${what}  ` }];
 
-/** The keys that work right now, or the prompt of the open overlay. At most `maxRows` rows. */
+/** The keys that work right now (at most two rows), or the prompt of the open overlay. */
 export function footerLines(state: UiState, width: number, arrows: string): Line[] {
   const { overlay } = state;
   switch (overlay.kind) {
@@ -39,7 +39,6 @@ export function footerLines(state: UiState, width: number, arrows: string): Line
 }
 
 export function Footer({ lines }: { lines: Line[] }) {
-  useTheme();
   return (
     <Box flexDirection="column">
       {lines.map((line, index) => (
