@@ -12,6 +12,7 @@ const PriceSchema = z
   .object({
     inputPerMTok: z.number().min(0).describe('USD per million input tokens'),
     outputPerMTok: z.number().min(0).describe('USD per million output tokens'),
+    cachedInputPerMTok: z.number().min(0).optional().describe('USD per million cache-read input tokens (default: the input price)'),
   })
   .strict();
 
