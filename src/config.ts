@@ -3,6 +3,27 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { isValidFailOn } from './fail-on.js';
+import { TIERS } from './agents.js';
+
+const TierSchema = z.enum(TIERS);
+
+/** How the router picks a panel (`--route`, `xcheck route`). */
+export const RoutingSchema = z
+  .object({
+    policy: z
+      .enum(['cross-check', 'frontier-only', 'cheapest-only', 'fixed'])
+      .optional()
+      .describe('cross-check (default when routing): cheapest adequate primary + a checker of another family, disagreements to a frontier agent; frontier-only; cheapest-only (one agent); fixed (the panel as configured)'),
+    minTier: z
+      .object({ review: TierSchema.optional(), diff: TierSchema.optional(), ask: TierSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Least capable agent tier adequate per task kind (default review/diff: cheap, ask: mid)'),
+    cheapMaxInputTokens: z.number().int().positive().optional().describe('Estimated prompt tokens above which cheap agents are not adequate (default 60000)'),
+    exclude: z.array(z.string().min(1)).optional().describe('Agent ids the router never picks'),
+    frontier: z.string().min(1).optional().describe('Agent id that settles disagreements (default: the cheapest eligible frontier-tier agent)'),
+  })
+  .strict();
 
 /** `xcheck.config.json` (project) and `config.json` in the user's xcheck folder. */
 export const ConfigSchema = z
@@ -30,6 +51,7 @@ export const ConfigSchema = z
       .array(z.string().min(1))
       .optional()
       .describe('Globs of files that must stay on agents with trust: local; the run refuses if none is available'),
+    routing: RoutingSchema.optional().describe('Routing: pick the panel per task by cost and adequacy (engaged by --route or a policy here)'),
     limits: z
       .object({
         maxFileBytes: z.number().int().positive().optional(),
