@@ -13,6 +13,7 @@ Usage
   xcheck ci                             pre-merge check: find the base, review the diff, write outputs, exit by policy
   xcheck baseline add --from report.json [SPOT ...]   dismiss spots: later runs leave them out
   xcheck merge a.json b.json            combine shard reports (--format json|sarif|…)
+  xcheck route <file> [more files]      the panel routing picks for these files, why, and the expected cost (no model is called)
   xcheck demo                           replay a bundled recording of a panel run (no model is called)
   xcheck agents                         list agents and whether each can run (no model is called)
   xcheck doctor [--probe]               check the agents; --probe spends one tiny call each (login, schema, read-only)
@@ -27,6 +28,8 @@ Options
   --verify POLICY       second look at solo spots by the other agents: auto (medium and up), always, never
   --max-cost USD        stop launching model calls once the run has cost this much (review marked incomplete)
   --arbiter AGENT       the agent that settles contested spots (default: strongest non-party)
+  --route               pick the panel by routing policy (cheapest adequate primary + another family's
+                        checker, disagreements to a frontier agent); config routing.policy does the same
   --probe               doctor: one tiny real review call per agent
   --keep-context        diff: keep findings outside the changed lines (marked outsideDiff)
   --no-cache            diff, ci: call the models even when an identical call is stored (.xcheck/cache)
@@ -57,6 +60,7 @@ const OPTIONS = {
   verify: { type: 'string' },
   'max-cost': { type: 'string' },
   arbiter: { type: 'string' },
+  route: { type: 'boolean' },
   probe: { type: 'boolean' },
   'keep-context': { type: 'boolean' },
   sarif: { type: 'string' },
@@ -127,6 +131,7 @@ const COMMANDS: Record<string, Command> = {
   merge: async (args, values) => (await import('./commands/merge.js')).runMerge(args, values),
   ci: async (args, values, signal) => (await import('./commands/ci.js')).runCi(args, values, signal),
   diff: async (args, values, signal) => (await import('./commands/diff.js')).runDiff(args, values, signal),
+  route: async (args, values) => (await import('./commands/route.js')).runRoute(args, values),
   demo: async (_, values, signal) => (await import('./commands/demo.js')).runDemo(values, signal),
 };
 

@@ -12,7 +12,7 @@ import type { Report } from '../report/report-schema.js';
 import type { ReviewFile, ReviewTask } from '../task.js';
 import { createHash } from 'node:crypto';
 import { parseLimits, type ReviewFlags } from './options.js';
-import { choosePanel, review, setUp, withoutIgnored } from './review.js';
+import { choosePanelRouted, review, setUp, withRoutedArbiter, withoutIgnored } from './review.js';
 import { checkCredentials } from '../credentials.js';
 import { filesForShard, parseShard } from '../store/shard.js';
 
@@ -60,7 +60,7 @@ export interface DiffRun {
   base: Base;
 }
 
-export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string };
+export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string; route?: boolean };
 
 export interface DiffOptions {
   env: NodeJS.ProcessEnv;
@@ -92,11 +92,12 @@ export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, 
   }
   const limits = parseLimits(flags, setup.config);
   const chunks = chunkFiles(files, limits.maxTotalBytes, root);
-  const panel = await choosePanel(setup, flags, files, signal);
-  const credentials = panel.map((agent) => ({ agent, ...(options.requireCredentials ? checkCredentials(agent, env) : { ok: true, detail: '' }) }));
+  const choice = await choosePanelRouted(setup, flags, files, signal);
+  const credentials = choice.agents.map((agent) => ({ agent, ...(options.requireCredentials ? checkCredentials(agent, env) : { ok: true, detail: '' }) }));
   const agents = credentials.filter((entry) => entry.ok).map((entry) => entry.agent);
-  const skipped = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
-  if (skipped.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${skipped.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
+  const noCredentials = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
+  const skipped = [...noCredentials, ...choice.skipped];
+  if (noCredentials.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${noCredentials.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
   const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
   const report = await review({
     task: { kind: 'review', files, cwd: root },
@@ -108,7 +109,7 @@ export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, 
     backendFor,
     ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
     output: setup.output,
-    verify: setup.verify,
+    verify: withRoutedArbiter(setup.verify, choice),
     signal,
     replay: false,
   });

@@ -15,6 +15,8 @@ import path from 'node:path';
 import { filesForShard, parseShard } from '../store/shard.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
 import { runPipeline, type PipelineInput } from './pipeline.js';
+import { choosePanelWithRouting, type PanelChoice } from '../route/choose.js';
+import { quotaLookup } from '../route/quota-seam.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
   if (!timeouts) return agents;
@@ -72,6 +74,36 @@ export async function choosePanel(setup: Setup, flags: ReviewFlags, files: Revie
   return local.agents;
 }
 
+/**
+ * The panel with routing: `--route` or config routing.policy pick it by policy (the escalation
+ * agent becomes the default arbiter); otherwise the panel above stands, with quota-exhausted agents
+ * substituted or reported skipped.
+ */
+export async function choosePanelRouted(setup: Setup, flags: ReviewFlags & { route?: boolean }, files: ReviewFile[], signal: AbortSignal): Promise<PanelChoice> {
+  const { config, cwd } = setup;
+  return choosePanelWithRouting({
+    kind: 'review',
+    files,
+    sensitive: sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false),
+    all: withTimeouts(setup.all, config.timeouts),
+    config,
+    ...(flags.agents !== undefined ? { agentsFlag: parseAgentList(flags.agents, []) } : {}),
+    routeFlag: flags.route ?? false,
+    ...(setup.verify.maxCostUsd !== undefined ? { maxCostUsd: setup.verify.maxCostUsd } : {}),
+    cwd,
+    env: process.env,
+    signal,
+    quota: quotaLookup(cwd),
+    fixedPanel: () => choosePanel(setup, flags, files, signal),
+  });
+}
+
+/** The verify options with the routed escalation agent as arbiter, unless --arbiter or config names one. */
+export function withRoutedArbiter(verify: VerifyOptions, choice: PanelChoice): VerifyOptions {
+  if (verify.arbiter || !choice.arbiter) return verify;
+  return { ...verify, arbiter: choice.arbiter.id, arbiterAgent: choice.arbiter };
+}
+
 /** Runs the pipeline and says plainly when nobody answered. */
 export async function review(input: PipelineInput): Promise<Report> {
   const report = await runPipeline(input);
@@ -83,7 +115,7 @@ export async function review(input: PipelineInput): Promise<Report> {
   return report;
 }
 
-export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; shard?: string }, signal: AbortSignal): Promise<number> {
+export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; shard?: string; route?: boolean }, signal: AbortSignal): Promise<number> {
   const setup = await setUp(flags, process.cwd());
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const chosen = shard ? filesForShard(paths, shard) : paths;
@@ -92,14 +124,15 @@ export async function runReview(paths: string[], flags: ReviewFlags & { cache?: 
     return 0;
   }
   const files = await readReviewFiles(withoutIgnored(chosen, setup.config), setup.cwd, parseLimits(flags, setup.config));
-  const agents = await choosePanel(setup, flags, files, signal);
+  const choice = await choosePanelRouted(setup, flags, files, signal);
   const report = await review({
     task: { kind: 'review', files, cwd: setup.cwd },
-    agents,
+    agents: choice.agents,
+    skipped: choice.skipped,
     backendFor,
     ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
     output: setup.output,
-    verify: setup.verify,
+    verify: withRoutedArbiter(setup.verify, choice),
     signal,
     replay: false,
   });

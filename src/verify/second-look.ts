@@ -16,6 +16,8 @@ export interface SecondLookOptions {
   maxCostUsd?: number;
   /** Agent that settles contested spots; default: the strongest answering non-party. */
   arbiter?: string;
+  /** An arbiter from outside the panel (routing's escalation agent); used when `arbiter` names it. */
+  arbiterAgent?: AgentDefinition;
   /** Contested spots at or above this severity go to arbitration. */
   arbitrateFrom: Severity;
   backendFor: (agent: AgentDefinition) => Backend;
@@ -42,7 +44,9 @@ export async function secondLook(task: ReviewTask, outcomes: AgentOutcome[], opt
   const context = { backendFor: options.backendFor, signal: options.signal, cwd: task.cwd, budget: createBudget(options.maxCostUsd, spent) };
   const contents = Object.fromEntries(task.files.map((file) => [file.path, file.content]));
   const verified = await verifySpots(alignment.spots, answered, contents, options.policy, context);
-  const arbitrated = await arbitrateSpots(verified.spots, answered, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}) }, context);
+  // The escalation agent settles disputes without having reviewed; it is never a party to a spot.
+  const arbiters = options.arbiterAgent && !answered.some((agent) => agent.id === options.arbiterAgent!.id) ? [...answered, options.arbiterAgent] : answered;
+  const arbitrated = await arbitrateSpots(verified.spots, arbiters, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}) }, context);
   const spots = arbitrated.spots
     .map(rescore)
     .sort((a, b) => b.attention - a.attention || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.id.localeCompare(b.id));
