@@ -106,3 +106,17 @@ export function estimateCost(agent: AgentDefinition, promptChars: number, contex
   const usd = price?.cost({ inputTokens, outputTokens });
   return { inputTokens, outputTokens, ...(usd !== undefined ? { usd } : {}), ...(price ? { priceSource: price.source } : {}) };
 }
+
+export type CallCostEstimate = { priced: true; usd: number; source: string } | { priced: false; reason: string };
+
+/** For the router: the cost of a call with these token counts, or why it cannot be priced. */
+export function estimateCallCost(agent: AgentDefinition, usage: TokenUsage, at?: Date, prices?: PricesConfig): CallCostEstimate {
+  const price = resolvePrice(agent, { ...(at ? { at } : {}), ...(prices ? { prices } : {}) });
+  if (!price) {
+    const key = priceModelId(agent);
+    return { priced: false, reason: key ? `no price for model "${key}" (set price: in the agent file or prices in the config)` : 'no model id to price (set priceKey: in the agent file)' };
+  }
+  const usd = price.cost(usage);
+  if (usd === undefined) return { priced: false, reason: `the price table has no price for these token counts of "${price.key}"` };
+  return { priced: true, usd, source: price.source };
+}

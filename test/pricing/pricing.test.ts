@@ -100,3 +100,13 @@ describe('pricing order', () => {
     expect(sources.join('\n')).not.toMatch(/\bupdatePrices\s*\(|enableAutoUpdate\s*\(/);
   });
 });
+
+describe('estimateCallCost (router seam)', () => {
+  it('prices token counts or says why not', async () => {
+    const { estimateCallCost } = await import('../../src/pricing/index.js');
+    const opus = agent('backend: anthropic\nmodel: claude-opus-4-8\nfamily: anthropic');
+    expect(estimateCallCost(opus, { inputTokens: 1_000_000, outputTokens: 0 })).toEqual({ priced: true, usd: 5, source: PRICE_TABLE_SOURCE });
+    const unknown = estimateCallCost(agent('backend: openai\nmodel: nobody-knows\nfamily: x'), MTOK);
+    expect(unknown).toMatchObject({ priced: false, reason: expect.stringContaining('nobody-knows') });
+  });
+});
