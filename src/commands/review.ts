@@ -16,7 +16,7 @@ import { filesForShard, parseShard } from '../store/shard.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
 import { runPipeline, type PipelineInput } from './pipeline.js';
 import { choosePanelWithRouting, type PanelChoice } from '../route/choose.js';
-import { quotaLookup } from '../route/quota-seam.js';
+import { configuredQuotas, quotaLookup } from '../route/quota-seam.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
   if (!timeouts) return agents;
@@ -93,7 +93,7 @@ export async function choosePanelRouted(setup: Setup, flags: ReviewFlags & { rou
     cwd,
     env: process.env,
     signal,
-    quota: quotaLookup(cwd),
+    quota: quotaLookup(configuredQuotas(config)),
     fixedPanel: () => choosePanel(setup, flags, files, signal),
   });
 }

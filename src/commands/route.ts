@@ -1,7 +1,7 @@
 import { ExitCode, UsageError } from '../errors.js';
 import { readReviewFiles } from '../input.js';
 import { route } from '../route/plan.js';
-import { quotaLookup } from '../route/quota-seam.js';
+import { configuredQuotas, quotaLookup } from '../route/quota-seam.js';
 import { routeJson, routeText } from '../route/render.js';
 import { sensitiveFiles } from '../sensitive.js';
 import { parseAgentList, parseLimits, type ReviewFlags } from './options.js';
@@ -27,7 +27,7 @@ export async function runRoute(paths: string[], flags: ReviewFlags): Promise<num
     routed: true,
     env: process.env,
     cwd: setup.cwd,
-    quota: quotaLookup(setup.cwd),
+    quota: quotaLookup(configuredQuotas(setup.config)),
   });
   process.stdout.write(format === 'json' ? `${JSON.stringify(routeJson(routed), null, 2)}\n` : routeText(routed));
   if (routed.plan.panel.length === 0) {

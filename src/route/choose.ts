@@ -17,7 +17,7 @@ import type { TaskKind } from './types.js';
 export interface PanelChoice {
   agents: AgentDefinition[];
   /** Left out before the run (quota exhausted, no substitute): reported as skipped. */
-  skipped: { agent: AgentDefinition; message: string }[];
+  skipped: { agent: AgentDefinition; reason: 'quota-exhausted'; message: string }[];
   /** Routed runs: the escalation agent, the default arbiter of contested spots. */
   arbiter?: AgentDefinition;
 }
@@ -79,7 +79,7 @@ export async function choosePanelWithRouting(input: ChooseInput): Promise<PanelC
   }
   return {
     agents: plan.panel.map((entry) => entry.agent),
-    skipped: plan.skipped.map((entry) => ({ agent: entry.agent, message: `skipped: quota exhausted: ${entry.detail}` })),
+    skipped: plan.skipped.map((entry) => ({ agent: entry.agent, reason: 'quota-exhausted' as const, message: `skipped: quota exhausted: ${entry.detail}` })),
     ...(plan.escalation ? { arbiter: plan.escalation.agent } : {}),
   };
 }
