@@ -48,10 +48,12 @@ export async function arbitrateSpots(
   spots: Spot[],
   agents: AgentDefinition[],
   contents: Record<string, string>,
-  options: { minSeverity: Severity; arbiter?: string },
+  options: { minSeverity: Severity; arbiter?: string; escalateRefuted?: boolean },
   context: FollowUpContext,
 ): Promise<ArbitrationResult> {
-  const disputed = spots.filter((spot) => spot.status === 'contested' && SEVERITIES.indexOf(spot.severity) <= SEVERITIES.indexOf(options.minSeverity));
+  // Routed pairs: a spot its raiser reported and the checker refuted is a disagreement too.
+  const disputedStatus = (spot: Spot) => spot.status === 'contested' || (options.escalateRefuted === true && spot.status === 'refuted');
+  const disputed = spots.filter((spot) => disputedStatus(spot) && SEVERITIES.indexOf(spot.severity) <= SEVERITIES.indexOf(options.minSeverity));
   const followUps: FollowUp[] = [];
   const decided = new Map<string, NonNullable<Verification['arbitration']>>();
   for (const spot of disputed) {
@@ -78,7 +80,10 @@ export async function arbitrateSpots(
   return {
     spots: spots.map((spot) => {
       const arbitration = decided.get(spot.id);
-      return arbitration && spot.verification ? { ...spot, verification: { ...spot.verification, arbitration } } : spot;
+      if (!arbitration || !spot.verification) return spot;
+      // A refuted spot the arbiter finds real is disputed, not settled: raiser and arbiter against the refuter.
+      const status = spot.status === 'refuted' && arbitration.decision === 'real' ? 'contested' : spot.status;
+      return { ...spot, status, verification: { ...spot.verification, arbitration } };
     }),
     followUps,
     complete: followUps.every((record) => record.status === 'ok'),

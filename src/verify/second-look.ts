@@ -16,7 +16,10 @@ export interface SecondLookOptions {
   maxCostUsd?: number;
   /** Agent that settles contested spots; default: the strongest answering non-party. */
   arbiter?: string;
-  /** An arbiter from outside the panel (routing's escalation agent); used when `arbiter` names it. */
+  /**
+   * Routing's escalation agent, which need not be on the panel; `arbiter` names it. Refuted spots
+   * (raiser against checker) are then escalated too, not only contested ones.
+   */
   arbiterAgent?: AgentDefinition;
   /** Contested spots at or above this severity go to arbitration. */
   arbitrateFrom: Severity;
@@ -46,7 +49,7 @@ export async function secondLook(task: ReviewTask, outcomes: AgentOutcome[], opt
   const verified = await verifySpots(alignment.spots, answered, contents, options.policy, context);
   // The escalation agent settles disputes without having reviewed; it is never a party to a spot.
   const arbiters = options.arbiterAgent && !answered.some((agent) => agent.id === options.arbiterAgent!.id) ? [...answered, options.arbiterAgent] : answered;
-  const arbitrated = await arbitrateSpots(verified.spots, arbiters, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}) }, context);
+  const arbitrated = await arbitrateSpots(verified.spots, arbiters, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}), escalateRefuted: options.arbiterAgent !== undefined }, context);
   const spots = arbitrated.spots
     .map(rescore)
     .sort((a, b) => b.attention - a.attention || a.file.localeCompare(b.file) || a.startLine - b.startLine || a.id.localeCompare(b.id));
