@@ -5,7 +5,7 @@
 import type { AgentDefinition } from '../agents.js';
 import type { Config } from '../config.js';
 import { DEFAULT_PANEL } from '../panel.js';
-import type { PricingContext } from '../pricing/index.js';
+import type { PricesConfig, PricingContext } from '../pricing/index.js';
 import { SensitiveRefusalError, type SensitiveFile } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
 import { costRange, type CostRange } from './cost-range.js';
@@ -57,7 +57,9 @@ export async function route(request: RouteRequest): Promise<Routed> {
   const pinnedIds = pinned ?? (policy === 'fixed' ? DEFAULT_PANEL : undefined);
   const required = requiredTier(request.kind, profile.estimatedInputTokens, config.routing ?? {});
   const exclude = config.routing?.exclude ?? [];
-  const pricing: PricingContext = request.pricing ?? {};
+  // Config `prices` overrides (effective-dated) apply to the estimates as to the bill.
+  const prices = (config as Config & { prices?: PricesConfig }).prices;
+  const pricing: PricingContext = request.pricing ?? (prices ? { prices } : {});
   const candidates = await gatherCandidates(request.all, profile, {
     env: request.env,
     cwd: request.cwd,
