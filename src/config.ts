@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { isValidFailOn } from './fail-on.js';
+import { PricesConfigSchema } from './pricing/overrides.js';
+import { QuotasConfigSchema } from './quota/quota-config.js';
 import { TIERS } from './agents.js';
 
 const TierSchema = z.enum(TIERS);
@@ -44,6 +46,12 @@ export const ConfigSchema = z
     allowIncomplete: z.boolean().optional().describe('Exit 0 rather than 3 when an agent failed but others answered'),
     budget: z
       .object({ maxCostUsd: z.number().positive().optional().describe('Stop launching model calls once a run has cost this much') })
+      .strict()
+      .optional(),
+    prices: PricesConfigSchema.optional(),
+    quotas: QuotasConfigSchema.optional(),
+    cache: z
+      .object({ maxMb: z.number().positive().optional().describe('Size bound of the answer cache in MB (default 200); least recently used entries go first') })
       .strict()
       .optional(),
     ignore: z.array(z.string().min(1)).optional().describe('Globs of files never reviewed (e.g. "**/*.generated.ts")'),
@@ -130,14 +138,16 @@ async function readConfig(file: string): Promise<Config | undefined> {
   return parseConfig(text, file);
 }
 
-/** Later layers win key by key; `timeouts` merge per agent. */
+/** Later layers win key by key; `timeouts` and `quotas` merge per agent, `prices` per model. */
 export function mergeConfigs(...layers: (Config | undefined)[]): Config {
   const merged: Config = {};
   for (const layer of layers) {
     if (!layer) continue;
-    const { timeouts, ...rest } = layer;
+    const { timeouts, prices, quotas, ...rest } = layer;
     Object.assign(merged, rest);
     if (timeouts) merged.timeouts = { ...merged.timeouts, ...timeouts };
+    if (prices) merged.prices = { ...merged.prices, ...prices };
+    if (quotas) merged.quotas = { ...merged.quotas, ...quotas };
   }
   return merged;
 }

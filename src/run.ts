@@ -25,7 +25,9 @@ function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResu
     files: task.files.map((file) => file.path),
   };
   if (result.status === 'failed') {
-    return { ...base, status: 'failed', reason: result.reason, message: result.message, findings: [], rawText: result.rawOutput, warnings: result.warnings };
+    // Refused before the call (quota used up, over --max-cost): the agent was skipped, not broken.
+    const status = result.reason === 'quota-exhausted' || result.reason === 'budget' ? 'skipped' : 'failed';
+    return { ...base, status, reason: result.reason, message: result.message, findings: [], rawText: result.rawOutput, warnings: result.warnings };
   }
   const parsed = parse(result.text, { agent: agent.id, files: task.files, structured: result.structured });
   if (!parsed.success) {
@@ -53,7 +55,7 @@ export async function runCrossCheck(task: ReviewTask, options: RunOptions): Prom
   const results = options.agents.map(async (agent) => {
     emit({ type: 'agent-start', agent: agent.id });
     const prompt = await buildReviewPrompt(task.files, agent);
-    return options.backendFor(agent).run({ agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd }, { signal: options.signal, env: options.env });
+    return options.backendFor(agent).run({ agent, prompt, replySchema: reviewReplyJsonSchema, cwd: task.cwd, purpose: 'review' }, { signal: options.signal, env: options.env });
   });
   // Launched first, loaded second: the normalizer's code compiles while the agents work.
   const normalizer = import('./normalize/parse-findings.js');

@@ -9,6 +9,10 @@ export const FAILURE_REASONS = [
   'rate-limited',
   'exit-code',
   'unparsable',
+  // Not called at all (the agent is reported `skipped`): a rolling-window quota is used up, or the
+  // call would have gone over the run's --max-cost.
+  'quota-exhausted',
+  'budget',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
@@ -27,6 +31,8 @@ export interface BackendRequest {
   replySchema: Record<string, unknown>;
   /** Directory the CLI runs in (the project under review). */
   cwd: string;
+  /** What the call is for; recorded in the ledger (default review). */
+  purpose?: 'review' | 'verify' | 'arbitrate' | 'question' | 'probe' | 'ask' | 'ask-revise';
 }
 
 export interface BackendOptions {

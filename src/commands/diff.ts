@@ -15,6 +15,7 @@ import { parseLimits, type ReviewFlags } from './options.js';
 import { choosePanelRouted, review, setUp, withRoutedArbiter, withoutIgnored } from './review.js';
 import { checkCredentials } from '../credentials.js';
 import { filesForShard, parseShard } from '../store/shard.js';
+import { costSetupFor } from '../ledger/cost-setup.js';
 
 async function toReviewFile(change: ChangedFile, root: string): Promise<ReviewFile | undefined> {
   const absolutePath = path.join(root, change.path);
@@ -108,6 +109,7 @@ export async function reviewDiff(baseArg: string | undefined, flags: DiffFlags, 
     baselineRoot: configRoot,
     backendFor,
     ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
+    cost: costSetupFor(options.requireCredentials ? 'ci' : 'diff', setup.config, env),
     output: setup.output,
     verify: withRoutedArbiter(setup.verify, choice),
     signal,

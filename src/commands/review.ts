@@ -13,6 +13,7 @@ import { localPanel, sensitiveFiles } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
 import path from 'node:path';
 import { filesForShard, parseShard } from '../store/shard.js';
+import { costSetupFor } from '../ledger/cost-setup.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
 import { runPipeline, type PipelineInput } from './pipeline.js';
 import { choosePanelWithRouting, type PanelChoice } from '../route/choose.js';
@@ -115,7 +116,7 @@ export async function review(input: PipelineInput): Promise<Report> {
   return report;
 }
 
-export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; shard?: string; route?: boolean }, signal: AbortSignal): Promise<number> {
+export async function runReview(paths: string[], flags: ReviewFlags & { cache?: boolean; 'no-cache'?: boolean; shard?: string; route?: boolean }, signal: AbortSignal): Promise<number> {
   const setup = await setUp(flags, process.cwd());
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const chosen = shard ? filesForShard(paths, shard) : paths;
@@ -130,7 +131,9 @@ export async function runReview(paths: string[], flags: ReviewFlags & { cache?: 
     agents: choice.agents,
     skipped: choice.skipped,
     backendFor,
-    ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
+    // On by default like diff and ci; --cache is still accepted and changes nothing.
+    ...(flags['no-cache'] ? {} : { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') }),
+    cost: costSetupFor('review', setup.config),
     output: setup.output,
     verify: withRoutedArbiter(setup.verify, choice),
     signal,

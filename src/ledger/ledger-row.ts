@@ -2,7 +2,8 @@
  * One ledger row = one model call (or a call that was not made: cache hit, skipped).
  *
  * Exports: `LEDGER_ROW_VERSION`, `LedgerRowSchema` (zod), `LedgerRow`, `CallPurpose`,
- * `isCallMade` (a row that reached a model: counts against quotas).
+ * `isLedgerRow` (fast shape check for reading), `isCallMade` (a row that reached a model: counts
+ * against quotas).
  */
 import { z } from 'zod';
 
@@ -13,8 +14,8 @@ export type CallPurpose = (typeof CALL_PURPOSES)[number];
 
 export const LedgerRowSchema = z.object({
   v: z.literal(LEDGER_ROW_VERSION),
-  /** ISO time the call started. */
-  ts: z.string(),
+  /** ISO time (UTC) the call started. */
+  ts: z.iso.datetime(),
   runId: z.string(),
   /** The xcheck command that made the call: review, diff, ci, ask, doctor, … */
   command: z.string(),
@@ -46,4 +47,42 @@ export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 /** Whether a model was actually called: cache hits and skipped calls are not. */
 export function isCallMade(row: LedgerRow): boolean {
   return !row.cacheHit && row.outcome !== 'skipped';
+}
+
+/** What `Date.prototype.toISOString` writes; rows compare and sort by this text. */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const num = (value: unknown): value is number => typeof value === 'number' && value >= 0;
+const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const str = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * The checks of LedgerRowSchema, by hand: reading a month runs this on thousands of rows, where
+ * zod's parse took most of the scan time (bench/ledger.ts). A test keeps the two in agreement.
+ */
+export function isLedgerRow(data: unknown): data is LedgerRow {
+  if (typeof data !== 'object' || data === null) return false;
+  const row = data as Record<string, unknown>;
+  return (
+    row.v === LEDGER_ROW_VERSION &&
+    str(row.ts) &&
+    ISO_TIME.test(row.ts) &&
+    str(row.runId) &&
+    str(row.command) &&
+    str(row.purpose) &&
+    str(row.agent) &&
+    str(row.backend) &&
+    optional(row.model, str) &&
+    (row.outcome === 'ok' || row.outcome === 'failed' || row.outcome === 'skipped') &&
+    optional(row.reason, str) &&
+    num(row.inputTokens) &&
+    num(row.outputTokens) &&
+    num(row.cachedInputTokens) &&
+    optional(row.costUsd, num) &&
+    optional(row.priceSource, str) &&
+    optional(row.priceKey, str) &&
+    optional(row.cliCostUsd, (value) => typeof value === 'number') &&
+    num(row.durationMs) &&
+    typeof row.cacheHit === 'boolean' &&
+    optional(row.savedUsd, num)
+  );
 }

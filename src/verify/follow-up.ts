@@ -30,13 +30,15 @@ export async function followUpCall(
     const message = context.signal.aborted ? 'the run was canceled' : `the --max-cost budget of $${context.budget.maxCostUsd} was reached`;
     return { record: { kind, agent: agent.id, spots: spotIds, status: 'skipped', reason, message, durationMs: 0, warnings: [] } };
   }
-  const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd }, { signal: context.signal });
+  const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd, purpose: kind }, { signal: context.signal });
   charge(context.budget, result.costUsd);
+  // Refused before it was made (run budget, quota): not a failed call.
+  const notMade = result.status === 'failed' && (result.reason === 'budget' || result.reason === 'quota-exhausted');
   const record: FollowUp = {
     kind,
     agent: agent.id,
     spots: spotIds,
-    status: result.status,
+    status: notMade ? 'skipped' : result.status,
     ...(result.status === 'failed' ? { reason: result.reason, message: oneLine(result.message, 300) } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),

@@ -93,3 +93,25 @@ describe('ledger file', () => {
     await expect(appendLedgerRow(dir, ledgerRow({ runId: 'r'.repeat(5000) }))).rejects.toThrow(/too long/);
   });
 });
+
+describe('ledger row check', () => {
+  it('the fast reader check agrees with the zod schema', async () => {
+    const { LedgerRowSchema, isLedgerRow } = await import('../../src/ledger/ledger-row.js');
+    const good = ledgerRow();
+    const samples: unknown[] = [
+      good,
+      ledgerRow({ costUsd: undefined, cacheHit: true, savedUsd: 0.1, cliCostUsd: 0.2, model: 'm', reason: 'x' }),
+      { ...good, v: 2 },
+      { ...good, ts: 'yesterday' },
+      { ...good, outcome: 'maybe' },
+      { ...good, inputTokens: -1 },
+      { ...good, costUsd: 'free' },
+      { ...good, cacheHit: 'no' },
+      { ...good, agent: undefined },
+      null,
+      [],
+      'row',
+    ];
+    for (const sample of samples) expect(isLedgerRow(sample), JSON.stringify(sample)).toBe(LedgerRowSchema.safeParse(sample).success);
+  });
+});
