@@ -97,9 +97,10 @@ function fixed(candidates: Candidate[], eligible: Candidate[], options: RouteOpt
       panel.push(member(candidate, role, options.pinned ? 'pinned by --agents or config panel' : 'the configured panel'));
       continue;
     }
-    const primaryFamily = panel.find((entry) => entry.role === 'primary')?.agent.family;
+    // A checker differs from the primary's family; a primary from its (first) checker's.
+    const otherFamily = role === 'checker' ? panel.find((entry) => entry.role === 'primary')?.agent.family : chosen.find((entry) => entry !== candidate)?.agent.family;
     const substitute = substituteFor(
-      { role, agent: candidate.agent, panel: [...panel.map((entry) => entry.agent), ...chosen.map((entry) => entry.agent)], ...(primaryFamily ? { primaryFamily } : {}), sensitive: options.sensitive },
+      { role, agent: candidate.agent, panel: [...panel.map((entry) => entry.agent), ...chosen.map((entry) => entry.agent)], ...(otherFamily ? { otherFamily } : {}), sensitive: options.sensitive },
       eligible,
     );
     const why = candidate.quota.detail ?? 'quota exhausted';

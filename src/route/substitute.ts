@@ -9,15 +9,16 @@ export interface SubstituteRequest {
   agent: AgentDefinition;
   /** The rest of the panel (the substitute must not already be on it). */
   panel: AgentDefinition[];
-  /** The primary's family, when the role is checker. */
-  primaryFamily?: string;
+  /** The family to differ from: the primary's for a checker, the checker's for a primary. */
+  otherFamily?: string;
   sensitive: boolean;
 }
 
 /**
  * A substitute of the same role for an agent whose quota ran out, from eligible candidates only.
  * Same trust constraint: sensitive code, or a local agent the user chose, only goes to a local
- * agent. A checker keeps a family different from the primary's whenever one is eligible. Same tier
+ * agent. A checker keeps a family different from the primary's (and a primary from the checker's)
+ * whenever one is eligible. Same tier
  * first, then the next cheaper tier, then the next more expensive; cheapest within a tier.
  * Undefined: nobody fits, and the agent is reported as skipped.
  */
@@ -25,7 +26,7 @@ export function substituteFor(request: SubstituteRequest, eligible: Candidate[])
   const mustBeLocal = request.sensitive || request.agent.trust === 'local';
   const taken = new Set([request.agent.id, ...request.panel.map((agent) => agent.id)]);
   const pool = eligible.filter((candidate) => !taken.has(candidate.agent.id) && (!mustBeLocal || candidate.agent.trust === 'local') && !candidate.quota.exhausted);
-  const diverse = request.role === 'checker' && request.primaryFamily !== undefined ? pool.filter((candidate) => candidate.agent.family !== request.primaryFamily) : pool;
+  const diverse = request.otherFamily !== undefined ? pool.filter((candidate) => candidate.agent.family !== request.otherFamily) : pool;
   const choices = diverse.length > 0 ? diverse : pool;
   const wanted = tierRank(tierOf(request.agent));
   // Distance order: same tier (0), one cheaper (1), one dearer (2), two cheaper (3), …

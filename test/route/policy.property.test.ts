@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterEligible } from '../../src/route/eligibility.js';
 import { routePlan } from '../../src/route/policy.js';
+import { substituteFor } from '../../src/route/substitute.js';
 import { tierRank } from '../../src/route/tier.js';
 import { POLICIES, type RouteOptions } from '../../src/route/types.js';
 import { aCandidate, type CandidateSpec } from './candidates.js';
@@ -92,6 +93,29 @@ describe('routing guard rails (property)', () => {
           expect(candidate.quota.exhausted).toBe(false);
           if (routed.policy !== 'fixed') expect(candidate.available.ok).toBe(true);
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a quota substitute keeps the trust constraint and the family difference, and exists whenever one fits', () => {
+    fc.assert(
+      fc.property(lineUpArb, fc.boolean(), fc.constantFrom('primary' as const, 'checker' as const), fc.nat(), (pool, sensitive, role, pick) => {
+        const exhausted = pool[pick % pool.length]!;
+        const others = pool.filter((candidate) => candidate !== exhausted);
+        const partner = others[0];
+        const eligible = filterEligible(pool, { sensitive }).eligible;
+        const request = { role, agent: exhausted.agent, panel: partner ? [partner.agent] : [], ...(partner ? { otherFamily: partner.agent.family } : {}), sensitive };
+        const substitute = substituteFor(request, eligible);
+        const mustBeLocal = sensitive || exhausted.agent.trust === 'local';
+        const fits = eligible.filter((candidate) => candidate !== exhausted && candidate !== partner && !candidate.quota.exhausted && (!mustBeLocal || candidate.agent.trust === 'local'));
+        if (!substitute) {
+          expect(fits).toEqual([]);
+          return;
+        }
+        expect(fits).toContain(substitute);
+        if (mustBeLocal) expect(substitute.agent.trust).toBe('local');
+        if (partner && fits.some((candidate) => candidate.agent.family !== partner.agent.family)) expect(substitute.agent.family).not.toBe(partner.agent.family);
       }),
       { numRuns: 500 },
     );

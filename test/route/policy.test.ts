@@ -89,7 +89,7 @@ describe('substituteFor', () => {
   const agentOf = (id: string) => pool.find((candidate) => candidate.agent.id === id)!.agent;
 
   it('keeps a checker of a family other than the primary\'s', () => {
-    const picked = substituteFor({ role: 'checker', agent: agentOf('gpt'), panel: [agentOf('haiku')], primaryFamily: 'anthropic', sensitive: false }, pool);
+    const picked = substituteFor({ role: 'checker', agent: agentOf('gpt'), panel: [agentOf('haiku')], otherFamily: 'anthropic', sensitive: false }, pool);
     expect(picked?.agent.family).not.toBe('anthropic');
   });
 

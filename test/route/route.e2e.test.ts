@@ -8,7 +8,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { appendLedgerRow } from '../../src/ledger/index.js';
 import { ReportSchema } from '../../src/report/report-schema.js';
+import { ledgerRow } from '../helpers/ledger-rows.js';
 import { BUILT_CLI, useScriptedModels } from '../helpers/e2e.js';
 
 const models = useScriptedModels();
@@ -39,7 +41,12 @@ async function aProject(options: { localUrl: string; config?: unknown; file?: st
 }
 
 async function xcheck(dir: string, ...args: string[]) {
-  return execa(process.execPath, [BUILT_CLI, ...args], { cwd: dir, env: models.cliEnv.env, extendEnv: false, reject: false });
+  return execa(process.execPath, [BUILT_CLI, ...args], { cwd: dir, env: { ...models.cliEnv.env, XCHECK_LEDGER_DIR: path.join(dir, 'ledger') }, extendEnv: false, reject: false });
+}
+
+/** One call of `agent` in the project's ledger, a minute ago: with a 1-call quota, it is used up. */
+async function usedUp(dir: string, agent: string): Promise<void> {
+  await appendLedgerRow(path.join(dir, 'ledger'), ledgerRow({ agent, ts: new Date(Date.now() - 60_000).toISOString() }));
 }
 
 /** Requests the server saw during `run`: none may be a model call, only token-free availability checks. */
@@ -124,6 +131,31 @@ describe('xcheck route', () => {
     const route = JSON.parse(result.stdout) as RouteJson & { pinnedBy: string };
     expect(route).toMatchObject({ policy: 'fixed', pinnedBy: '--agents' });
     expect(route.panel.map((entry) => entry.id)).toEqual(['opus', 'codex']);
+  });
+});
+
+describe('quota', () => {
+  const ONE_CALL = [{ messages: 1, windowHours: 5 }];
+
+  it('routes around an agent whose quota is used up and says why', async () => {
+    const { dir, file } = await aProject({ localUrl: CLOSED, config: { quotas: { haiku: ONE_CALL } } });
+    await usedUp(dir, 'haiku');
+    const route = JSON.parse((await xcheck(dir, 'route', file, '--format', 'json')).stdout) as RouteJson;
+    expect(route.panel.map((entry) => entry.id)).not.toContain('haiku');
+    expect(route.leftOut.find((entry) => entry.id === 'haiku')).toMatchObject({ reason: 'quota-exhausted' });
+    expect(route.panel[0]!.family).not.toBe(route.panel[1]!.family);
+  });
+
+  it('substitutes a pinned agent whose quota is used up with one of the same role', async () => {
+    const { dir, file } = await aProject({ localUrl: CLOSED, config: { quotas: { opus: ONE_CALL } } });
+    await usedUp(dir, 'opus');
+    const route = JSON.parse((await xcheck(dir, 'route', file, '--agents', 'opus,codex', '--format', 'json')).stdout) as RouteJson & { skipped: unknown[] };
+    const primary = route.panel.find((entry) => entry.role === 'primary')!;
+    expect(primary.id).not.toBe('opus');
+    expect(primary.reason).toMatch(/substitute for opus \(quota exhausted/);
+    expect(primary.family).not.toBe('openai');
+    expect(route.panel.find((entry) => entry.role === 'checker')!.id).toBe('codex');
+    expect(route.skipped).toEqual([]);
   });
 });
 
