@@ -125,6 +125,16 @@ describe('xcheck route', () => {
     expect(cloud).toEqual(['claude-api', 'codex', 'gpt', 'haiku', 'opus', 'sonnet']);
   });
 
+  it('follows the config: routing.policy and routing.exclude', async () => {
+    const { dir, file } = await aProject({ localUrl: CLOSED, config: { routing: { policy: 'cheapest-only', exclude: ['haiku'] } } });
+    const route = JSON.parse((await xcheck(dir, 'route', file, '--format', 'json')).stdout) as RouteJson;
+    expect(route.policy).toBe('cheapest-only');
+    expect(route.panel).toHaveLength(1);
+    expect(route.panel[0]!.id).not.toBe('haiku');
+    expect(route.leftOut.find((entry) => entry.id === 'haiku')).toMatchObject({ reason: 'excluded' });
+    expect(route.escalation).toBeNull();
+  });
+
   it('keeps a pinned panel (--agents) and says so', async () => {
     const { dir, file } = await aProject({ localUrl: CLOSED });
     const result = await xcheck(dir, 'route', file, '--agents', 'opus,codex', '--format', 'json');
