@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { AgentDefinition } from '../agents.js';
 import { SEVERITIES, type Severity } from '../finding.js';
+import { resolvePrice } from '../pricing/resolve.js';
 import type { Spot, Verification } from '../report/report-schema.js';
 import { followUpCall, type FollowUp, type FollowUpContext } from './follow-up.js';
 import { safeParseArbitration } from './parse-arbitration.js';
 import { buildArbitrationPrompt } from './verify-prompt.js';
 import { arbitrationReplyJsonSchema } from './verify-schema.js';
 
-/** Without a price the agent is taken as mid-range; the most expensive model is the strongest. */
-const strength = (agent: AgentDefinition) => agent.price?.outputPerMTok ?? 10;
+/**
+ * The most expensive model is the strongest: its output price (agent file, else the price table);
+ * without a price the agent is taken as mid-range.
+ */
+const strength = (agent: AgentDefinition) => resolvePrice(agent)?.cost({ inputTokens: 0, outputTokens: 1_000_000 }) ?? 10;
 
 /**
  * The configured arbiter, else the strongest answering agent that is not a party to the spot,
