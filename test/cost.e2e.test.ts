@@ -190,4 +190,16 @@ describe('cost accounting with the real CLIs and an SDK backend', () => {
     const usage = UsageSummarySchema.parse(JSON.parse((await execa(process.execPath, [BUILT_CLI, 'usage', '--format', 'json'], { cwd: c.dir, env: c.env, extendEnv: false })).stdout));
     expect(usage.quotas.find((quota) => quota.agent === 'sdk')).toEqual(expect.objectContaining({ exhausted: true, windows: [expect.objectContaining({ used: 2, remaining: 0 })] }));
   });
+
+  it('records doctor probes as calls with purpose probe', async () => {
+    const c = await aCase();
+    models.server.reset();
+    // The probe's verdict does not matter here (the scripted default reply is not a review): the call was made.
+    await execa(process.execPath, [BUILT_CLI, 'doctor', '--probe', '--agents', 'sdk', '--format', 'json'], { cwd: c.dir, env: c.env, extendEnv: false, reject: false });
+    const served = models.server.log().filter((entry) => entry.protocol === 'openai-chat' && entry.usage);
+    expect(served.length).toBeGreaterThan(0);
+    const ledger = await rows(c);
+    expect(ledger).toEqual([expect.objectContaining({ agent: 'sdk', command: 'doctor', purpose: 'probe', cacheHit: false })]);
+    expect(ledger[0]!.inputTokens).toBe(served.reduce((sum, entry) => sum + entry.usage!.inputTokens, 0));
+  });
 });
