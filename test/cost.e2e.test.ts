@@ -168,7 +168,10 @@ describe('cost accounting with the real CLIs and an SDK backend', () => {
     const c = await aCase();
     // Every agent that could stand in for sdk is out of quota too, so the router has no substitute.
     const agents = ['sdk', 'claude-api', 'haiku', 'sonnet', 'openai', 'local'];
-    await writeFile(path.join(c.dir, 'xcheck.config.json'), JSON.stringify({ quotas: Object.fromEntries(agents.map((agent) => [agent, [{ messages: 2, windowHours: 5 }]])) }));
+    // codex has 2 of 10 daily calls left before the run: after it, 1 — a warning.
+    const quotas = { ...Object.fromEntries(agents.map((agent) => [agent, [{ messages: 2, windowHours: 5 }]])), codex: [{ messages: 10, windowHours: 24 }] };
+    await writeFile(path.join(c.dir, 'xcheck.config.json'), JSON.stringify({ quotas }));
+    for (let i = 0; i < 8; i++) await appendLedgerRow(c.ledger, ledgerRow({ ts: new Date(Date.now() - 20 * 3_600_000).toISOString(), agent: 'codex' }));
     const oldest = new Date(Date.now() - 2 * 3_600_000);
     for (const agent of agents) {
       await appendLedgerRow(c.ledger, ledgerRow({ ts: oldest.toISOString(), agent }));
@@ -179,7 +182,8 @@ describe('cost accounting with the real CLIs and an SDK backend', () => {
     await appendLedgerRow(c.ledger, ledgerRow({ ts: new Date(Date.now() - 3_600_000).toISOString(), agent: 'sdk', outcome: 'skipped', reason: 'quota-exhausted' }));
     models.server.reset();
     script(c.tag);
-    const { report, exitCode } = await xcheck(c);
+    const { report, exitCode, stderr } = await xcheck(c);
+    expect(stderr).toMatch(/xcheck: warning: codex is running low on quota: 1 of 10 calls left in its day window/);
     const sdk = report.agents.find((agent) => agent.id === 'sdk')!;
     expect(sdk).toMatchObject({ status: 'skipped', reason: 'quota-exhausted' });
     expect(sdk.message).toContain(`the next call is possible at ${new Date(oldest.getTime() + 5 * 3_600_000).toISOString()}`);
