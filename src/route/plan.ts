@@ -4,7 +4,7 @@
  */
 import type { AgentDefinition } from '../agents.js';
 import type { Config } from '../config.js';
-import { DEFAULT_PANEL } from '../panel.js';
+import { DEFAULT_PANEL, selectPanel } from '../panel.js';
 import type { PricesConfig, PricingContext } from '../pricing/index.js';
 import { SensitiveRefusalError, type SensitiveFile } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
@@ -55,6 +55,8 @@ export async function route(request: RouteRequest): Promise<Routed> {
   const policy = effectivePolicy(request);
   // The fixed policy without a pinned panel is the product default (opus + codex).
   const pinnedIds = pinned ?? (policy === 'fixed' ? DEFAULT_PANEL : undefined);
+  // Unknown ids are a usage error, as for a review (selectPanel throws with the available ids).
+  if (pinnedIds) selectPanel(request.all, pinnedIds);
   const required = requiredTier(request.kind, profile.estimatedInputTokens, config.routing ?? {});
   const exclude = config.routing?.exclude ?? [];
   // Config `prices` overrides (effective-dated) apply to the estimates as to the bill.

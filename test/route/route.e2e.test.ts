@@ -142,6 +142,13 @@ describe('xcheck route', () => {
     expect(route).toMatchObject({ policy: 'fixed', pinnedBy: '--agents' });
     expect(route.panel.map((entry) => entry.id)).toEqual(['opus', 'codex']);
   });
+
+  it('refuses an unknown pinned agent with exit 2', async () => {
+    const { dir, file } = await aProject({ localUrl: CLOSED });
+    const result = await xcheck(dir, 'route', file, '--agents', 'opus,nosuch');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/Unknown agent: nosuch\. Available: /);
+  });
 });
 
 describe('quota', () => {
