@@ -79,12 +79,16 @@ export function createMeter(options: MeterOptions): Meter {
   async function metered(inner: Backend, request: BackendRequest, runOptions: Parameters<Backend['run']>[1]): Promise<BackendResult> {
     const started = clock();
     const agent = request.agent;
-    if (options.quota) {
-      const taken = await options.quota.acquire(agent);
-      if (!taken.ok) return skipped(request, started, 'quota-exhausted', `${agent.id} not called: ${taken.status.detail ?? 'its quota is used up'}`);
-    }
+    // Budget first: a call refused by the budget must not use up a quota slot.
     const reservation = options.budget?.reserve(agent, request.prompt.length);
     if (reservation && !reservation.ok) return skipped(request, started, 'budget', `${agent.id} ${reservation.message}`);
+    if (options.quota) {
+      const taken = await options.quota.acquire(agent);
+      if (!taken.ok) {
+        if (reservation?.ok) options.budget!.settle(reservation.reservation, 0);
+        return skipped(request, started, 'quota-exhausted', `${agent.id} not called: ${taken.status.detail ?? 'its quota is used up'}`);
+      }
+    }
     const result = await inner.run(request, runOptions);
     const reportedModel = result.status === 'ok' ? result.model : undefined;
     const priced = priceUsage(agent, result.usage, { reportedModel, at: started, ...(options.prices ? { prices: options.prices } : {}) });

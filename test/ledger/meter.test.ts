@@ -128,4 +128,13 @@ describe('meter', () => {
     expect(results[2]!.status === 'failed' && results[2]!.message).toMatch(/2 of 2 calls used in its 5-hour window; the next call is possible at 2026-11-29T13:00:00.000Z/);
     expect(inner.calls()).toBe(2);
   });
+
+  it('a call refused by the budget does not use up a quota slot', async () => {
+    const { ledger } = await dirs();
+    const quota = createQuotaTracker({ ledgerDir: ledger, clock: () => NOW });
+    const meter = createMeter({ command: 'review', ledgerDir: ledger, clock: () => NOW, quota, budget: createRunBudget({ maxCostUsd: 0.0001 }) });
+    const refused = await meter.wrap(stub().backendFor)(agent).run(request(), { signal });
+    expect(refused).toMatchObject({ status: 'failed', reason: 'budget' });
+    expect((await quota.status(agent)).windows[0]).toMatchObject({ used: 0, remaining: 2 });
+  });
 });
