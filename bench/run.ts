@@ -5,6 +5,7 @@
  *    and prompt as xcheck uses), then the whole `xcheck` command.
  * 2. Cold start: `xcheck --version` against `node -e 0`, interleaved.
  * 3. Alignment speed on synthetic findings (bench/align.ts).
+ * 4. Ledger scan of a month (bench/ledger.ts).
  */
 import { execa } from 'execa';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { prepareDirectRun } from '../scripts/direct-cli.js';
 import { makeCliEnv } from '../test/helpers/cli-env.js';
 import { startModelServer } from '../test/helpers/model-server.js';
 import { benchAlign } from './align.js';
+import { benchLedger } from './ledger.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -53,7 +55,7 @@ async function overhead(): Promise<void> {
       for (const agent of direct) alone.push(await timed(agent.run));
       let stdout = '';
       const xcheck = await timed(async () => {
-        stdout = (await execa('node', [cli, 'examples/demo/rate-limiter.ts', '--format', 'json'], { cwd: root, env: cliEnv.env, extendEnv: false, reject: false })).stdout;
+        stdout = (await execa('node', [cli, 'examples/demo/rate-limiter.ts', '--format', 'json', '--no-cache'], { cwd: root, env: cliEnv.env, extendEnv: false, reject: false })).stdout;
       });
       const report = JSON.parse(stdout) as { agents: { id: string; status: string; durationMs: number }[] };
       if (report.agents.some((agent) => agent.status !== 'ok')) throw new Error(`an agent failed in the benchmark run: ${stdout.slice(0, 500)}`);
@@ -89,3 +91,4 @@ console.log(`xcheck bench (medians; ${ROUNDS} overhead rounds, ${COLD_RUNS} cold
 await coldStart();
 await overhead();
 for (const line of await benchAlign()) console.log(line);
+for (const line of await benchLedger()) console.log(line);

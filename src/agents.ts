@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 export const BACKENDS = ['claude-cli', 'codex-cli', 'anthropic', 'openai'] as const;
+/** Capability classes the router uses for adequacy; cheapest first. */
+export const TIERS = ['cheap', 'mid', 'frontier'] as const;
 
 const PriceSchema = z
   .object({
     inputPerMTok: z.number().min(0).describe('USD per million input tokens'),
     outputPerMTok: z.number().min(0).describe('USD per million output tokens'),
+    cachedInputPerMTok: z.number().min(0).optional().describe('USD per million cache-read input tokens (default: the input price)'),
   })
   .strict();
 
@@ -26,6 +29,7 @@ export const AgentFrontmatterSchema = z
     command: z.string().min(1).optional().describe('CLI backends: executable to run; default `claude` or `codex` from PATH'),
     model: z.string().min(1).optional().describe('Model alias or id; CLI backends: absent = the CLI default; API backends: required'),
     family: z.string().min(1).describe('Model family, e.g. anthropic or openai; checkers should differ from primaries'),
+    tier: z.enum(TIERS).optional().describe('Capability class for routing: cheap, mid or frontier (absent = mid)'),
     trust: z.enum(['local', 'cloud']).default('cloud').describe('local: the code never leaves this machine or network'),
     timeoutMs: z.number().int().positive().default(600_000),
     description: z.string().optional(),

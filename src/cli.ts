@@ -13,9 +13,11 @@ Usage
   xcheck ci                             pre-merge check: find the base, review the diff, write outputs, exit by policy
   xcheck baseline add --from report.json [SPOT ...]   dismiss spots: later runs leave them out
   xcheck merge a.json b.json            combine shard reports (--format json|sarif|…)
+  xcheck route <file> [more files]      the panel routing picks for these files, why, and the expected cost (no model is called)
   xcheck demo                           replay a bundled recording of a panel run (no model is called)
   xcheck agents                         list agents and whether each can run (no model is called)
   xcheck doctor [--probe]               check the agents; --probe spends one tiny call each (login, schema, read-only)
+  xcheck usage [--days N]               calls, tokens and cost per agent by day and week, quota left, cache savings
 
 Options
   --agents a,b          the panel, by agent id (built-in: agents/*.md; yours: .xcheck/agents/*.md)
@@ -25,12 +27,15 @@ Options
   --fail-on RULES       exit 1 when a spot matches: a severity (high), a status (contested) or
                         status>=severity, comma-separated: "agreed>=high,confirmed>=high,contested>=critical"
   --verify POLICY       second look at solo spots by the other agents: auto (medium and up), always, never
-  --max-cost USD        stop launching model calls once the run has cost this much (review marked incomplete)
+  --max-cost USD        per-run budget over every model call: a call whose estimate would exceed it is
+                        not made and its agent is reported skipped (review marked incomplete)
   --arbiter AGENT       the agent that settles contested spots (default: strongest non-party)
+  --route               pick the panel by routing policy (cheapest adequate primary + another family's
+                        checker, disagreements to a frontier agent); config routing.policy does the same
   --probe               doctor: one tiny real review call per agent
   --keep-context        diff: keep findings outside the changed lines (marked outsideDiff)
-  --no-cache            diff, ci: call the models even when an identical call is stored (.xcheck/cache)
-  --cache               review: reuse stored answers of identical calls
+  --no-cache            call the models even when an identical call is stored (.xcheck/cache; on by default)
+  --days N              usage: how many days back (default 14)
   --shard I/N           review the I-th of N deterministic parts of the files (merge the reports)
   --on-missing-credentials fail|skip   ci: exit 2 (default) or 0 when no agent has credentials
   --allow-incomplete    exit 0 rather than 3 when an agent failed but others answered
@@ -61,6 +66,7 @@ const OPTIONS = {
   verify: { type: 'string' },
   'max-cost': { type: 'string' },
   arbiter: { type: 'string' },
+  route: { type: 'boolean' },
   probe: { type: 'boolean' },
   'keep-context': { type: 'boolean' },
   sarif: { type: 'string' },
@@ -69,6 +75,7 @@ const OPTIONS = {
   'json-file': { type: 'string' },
   cache: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  days: { type: 'string' },
   shard: { type: 'string' },
   reason: { type: 'string' },
   from: { type: 'string' },
@@ -143,7 +150,9 @@ const COMMANDS: Record<string, Command> = {
   merge: async (args, values) => (await import('./commands/merge.js')).runMerge(args, values),
   ci: async (args, values, signal) => (await import('./commands/ci.js')).runCi(args, values, signal),
   diff: async (args, values, signal) => (await import('./commands/diff.js')).runDiff(args, values, signal),
+  route: async (args, values) => (await import('./commands/route.js')).runRoute(args, values),
   demo: async (_, values, signal) => (await import('./commands/demo.js')).runDemo(values, signal),
+  usage: withoutArguments('usage', async (_, values) => (await import('./commands/usage.js')).runUsage(values)),
 };
 
 // `xcheck … | head` closes stdout early: that is the reader's choice, not an error to report.

@@ -3,6 +3,29 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { isValidFailOn } from './fail-on.js';
+import { PricesConfigSchema } from './pricing/overrides.js';
+import { QuotasConfigSchema } from './quota/quota-config.js';
+import { TIERS } from './agents.js';
+
+const TierSchema = z.enum(TIERS);
+
+/** How the router picks a panel (`--route`, `xcheck route`). */
+export const RoutingSchema = z
+  .object({
+    policy: z
+      .enum(['cross-check', 'frontier-only', 'cheapest-only', 'fixed'])
+      .optional()
+      .describe('cross-check (default when routing): cheapest adequate primary + a checker of another family, disagreements to a frontier agent; frontier-only; cheapest-only (one agent); fixed (the panel as configured)'),
+    minTier: z
+      .object({ review: TierSchema.optional(), diff: TierSchema.optional(), ask: TierSchema.optional() })
+      .strict()
+      .optional()
+      .describe('Least capable agent tier adequate per task kind (default review/diff: cheap, ask: mid)'),
+    cheapMaxInputTokens: z.number().int().positive().optional().describe('Estimated prompt tokens above which cheap agents are not adequate (default 60000)'),
+    exclude: z.array(z.string().min(1)).optional().describe('Agent ids the router never picks'),
+    frontier: z.string().min(1).optional().describe('Agent id that settles disagreements (default: the cheapest eligible frontier-tier agent)'),
+  })
+  .strict();
 
 /** `xcheck.config.json` (project) and `config.json` in the user's xcheck folder. */
 export const ConfigSchema = z
@@ -25,11 +48,18 @@ export const ConfigSchema = z
       .object({ maxCostUsd: z.number().positive().optional().describe('Stop launching model calls once a run has cost this much') })
       .strict()
       .optional(),
+    prices: PricesConfigSchema.optional(),
+    quotas: QuotasConfigSchema.optional(),
+    cache: z
+      .object({ maxMb: z.number().positive().optional().describe('Size bound of the answer cache in MB (default 200); least recently used entries go first') })
+      .strict()
+      .optional(),
     ignore: z.array(z.string().min(1)).optional().describe('Globs of files never reviewed (e.g. "**/*.generated.ts")'),
     sensitive: z
       .array(z.string().min(1))
       .optional()
       .describe('Globs of files that must stay on agents with trust: local; the run refuses if none is available'),
+    routing: RoutingSchema.optional().describe('Routing: pick the panel per task by cost and adequacy (engaged by --route or a policy here)'),
     limits: z
       .object({
         maxFileBytes: z.number().int().positive().optional(),
@@ -108,14 +138,16 @@ async function readConfig(file: string): Promise<Config | undefined> {
   return parseConfig(text, file);
 }
 
-/** Later layers win key by key; `timeouts` merge per agent. */
+/** Later layers win key by key; `timeouts` and `quotas` merge per agent, `prices` per model. */
 export function mergeConfigs(...layers: (Config | undefined)[]): Config {
   const merged: Config = {};
   for (const layer of layers) {
     if (!layer) continue;
-    const { timeouts, ...rest } = layer;
+    const { timeouts, prices, quotas, ...rest } = layer;
     Object.assign(merged, rest);
     if (timeouts) merged.timeouts = { ...merged.timeouts, ...timeouts };
+    if (prices) merged.prices = { ...merged.prices, ...prices };
+    if (quotas) merged.quotas = { ...merged.quotas, ...quotas };
   }
   return merged;
 }

@@ -25,7 +25,9 @@ function toOutcome(agent: AgentDefinition, task: ReviewTask, result: BackendResu
     files: task.files.map((file) => file.path),
   };
   if (result.status === 'failed') {
-    return { ...base, status: 'failed', reason: result.reason, message: result.message, findings: [], rawText: result.rawOutput, warnings: result.warnings };
+    // Refused before the call (quota used up, over --max-cost): the agent was skipped, not broken.
+    const status = result.reason === 'quota-exhausted' || result.reason === 'budget' ? 'skipped' : 'failed';
+    return { ...base, status, reason: result.reason, message: result.message, findings: [], rawText: result.rawOutput, warnings: result.warnings };
   }
   const parsed = parse(result.text, { agent: agent.id, files: task.files, structured: result.structured });
   if (!parsed.success) {

@@ -86,7 +86,9 @@ describe('xcheck <file> with the real CLIs', () => {
     const report = reportOf(result.stdout);
     expect(report.agents.map((agent) => [agent.id, agent.status])).toEqual([['opus', 'ok'], ['codex', 'ok']]);
     expect(report.agents[0]!.costUsd).toBeCloseTo((2000 * 5 + 400 * 25) / 1e6, 6);
-    expect(report.cost.unpriced).toEqual(['codex']);
+    // Codex reports no model: priced under agents/codex.md's priceKey (gpt-6-sol, $2/$10 per Mtok).
+    expect(report.agents[1]!.costUsd).toBeCloseTo((1500 * 2 + 300 * 10) / 1e6, 6);
+    expect(report.cost.unpriced).toEqual([]);
     const agreed = report.spots.find((spot) => spot.status === 'agreed')!;
     expect(agreed.findings.map((finding) => [finding.agent, finding.startLine])).toEqual([['codex', 3], ['opus', 4]]);
     expect(agreed.findings.find((finding) => finding.agent === 'codex')!.title).toBe('`user` may be undefined');

@@ -140,19 +140,41 @@ describe('verification round with the real CLIs', () => {
 
   it('stops launching calls when the budget runs out mid-round, most urgent first, and says so', async () => {
     const { tag, dir } = await aCase();
-    // opus reports the loop, codex the division: each verifies the other's; the division is critical.
-    opus(tag, reply([NULL, LOOP]), verdicts(['S1', 'confirmed', 'b can be zero.']));
-    codex(tag, reply([NULL, DIVIDE]));
-    // The first round costs $0.02 (opus; codex is unpriced): room for one more opus call, not two.
-    const { report, exitCode } = await xcheck(dir, '--max-cost', '0.03');
-    expect(report.followUps.map((call) => [call.agent, call.status, call.reason])).toEqual([
-      ['opus', 'ok', undefined],
-      ['codex', 'skipped', 'budget'],
+    // opus reports the division (critical), codex the loop: each verifies the other's, the division first.
+    opus(tag, reply([NULL, DIVIDE]));
+    codex(tag, reply([NULL, LOOP]), verdicts(['S1', 'confirmed', 'b can be zero.']));
+    // --max-cost is a per-run budget: every call first reserves its estimate (prompt/3.5 tokens in,
+    // 2,000 out). The first round reserves ≈ $0.053 (opus) + $0.021 (codex) and costs $0.026; codex's
+    // verification (≈ $0.02 reserved) fits, opus's (≥ $0.05 for its output alone) would pass $0.08.
+    const { report, exitCode, stderr } = await xcheck(dir, '--max-cost', '0.08');
+    expect(report.agents.map((agent) => [agent.id, agent.status])).toEqual([
+      ['opus', 'ok'],
+      ['codex', 'ok'],
     ]);
+    expect(report.followUps.map((call) => [call.agent, call.status, call.reason])).toEqual([
+      ['codex', 'ok', undefined],
+      ['opus', 'skipped', 'budget'],
+    ]);
+    expect(report.followUps[1]!.message).toMatch(/would take the run past --max-cost \$0\.08/);
     expect(report.spots.find((spot) => spot.startLine === 14)!.status).toBe('confirmed');
-    expect(report.spots.find((spot) => spot.startLine === 9)).toMatchObject({ status: 'unverified', verification: { votes: [{ agent: 'codex', verdict: 'skipped' }] } });
-    expect(report.cost.totalUsd).toBeCloseTo(0.04, 6);
-    expect(report.verification).toEqual({ policy: 'auto', maxCostUsd: 0.03, complete: false });
+    expect(report.spots.find((spot) => spot.startLine === 9)).toMatchObject({ status: 'unverified', verification: { votes: [{ agent: 'opus', verdict: 'skipped' }] } });
+    // opus $0.02 (2000 in × $5 + 400 out × $25 per Mtok) + codex 2 × $0.006 (gpt-6-sol, $2/$10).
+    expect(report.cost.totalUsd).toBeCloseTo(0.032, 6);
+    expect(report.verification).toEqual({ policy: 'auto', maxCostUsd: 0.08, complete: false });
+    expect(exitCode).toBe(3);
+    expect(stderr).not.toMatch(/internal error/);
+  });
+
+  it('a first-round call whose estimate does not fit the budget is not made: the agent is skipped', async () => {
+    const { tag, dir } = await aCase();
+    codex(tag, reply([NULL]));
+    const { report, exitCode } = await xcheck(dir, '--max-cost', '0.03');
+    expect(report.agents.map((agent) => [agent.id, agent.status, agent.reason])).toEqual([
+      ['opus', 'skipped', 'budget'],
+      ['codex', 'ok', undefined],
+    ]);
+    expect(report.agents[0]!.message).toMatch(/opus not called: its estimated \$0\.05 .* would take the run past --max-cost \$0\.03/);
+    expect(models.server.log().filter((entry) => entry.rawBody.includes(tag) && entry.url.startsWith('/v1/messages'))).toEqual([]);
     expect(exitCode).toBe(3);
   });
 

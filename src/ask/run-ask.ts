@@ -48,8 +48,8 @@ export interface AskResult {
   escalation?: { outcomes: AskOutcome[]; revisions: Revision[]; comparison: ReturnType<typeof compareAll> };
 }
 
-async function askOne(agent: AgentDefinition, prompt: string, options: AskOptions): Promise<AskOutcome> {
-  const result = await options.backendFor(agent).run({ agent, prompt, replySchema: askReplyJsonSchema, cwd: options.cwd }, { signal: options.signal });
+async function askOne(agent: AgentDefinition, prompt: string, options: AskOptions, purpose: 'ask' | 'ask-revise' = 'ask'): Promise<AskOutcome> {
+  const result = await options.backendFor(agent).run({ agent, prompt, replySchema: askReplyJsonSchema, cwd: options.cwd, purpose }, { signal: options.signal });
   const base = { agent, durationMs: result.durationMs, warnings: [...result.warnings], ...(result.usage ? { usage: result.usage } : {}), ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}) };
   if (result.status === 'failed') return { ...base, status: 'failed', reason: result.reason, message: result.message, rawText: result.rawOutput };
   const parsed = safeParseAnswer(result.text, { agent: agent.id, structured: result.structured });
@@ -80,7 +80,7 @@ export async function runAsk(input: AskInput, options: AskOptions): Promise<AskR
       revisions.push({ agent: mine.agent, shown: theirs.agent, before: mine.decision, changed: false });
       continue;
     }
-    const outcome = await askOne(agent, await revisePrompt(agent, input, mine, theirs), options);
+    const outcome = await askOne(agent, await revisePrompt(agent, input, mine, theirs), options, 'ask-revise');
     charge(budget, outcome.costUsd);
     second.push(outcome);
     const after = outcome.answer;

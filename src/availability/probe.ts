@@ -110,7 +110,7 @@ export async function probeAgent(agent: AgentDefinition, options: ProbeOptions):
     const prompt = await buildReviewPrompt(files, probeAgentDefinition);
     const before = await snapshotDir(dir);
     const result = await options.backendFor(agent).run(
-      { agent: probeAgentDefinition, prompt, replySchema: reviewReplyJsonSchema, cwd: dir },
+      { agent: probeAgentDefinition, prompt, replySchema: reviewReplyJsonSchema, cwd: dir, purpose: 'probe' },
       { signal: options.signal, ...(options.env ? { env: options.env } : {}) },
     );
     const changes = diffSnapshots(before, await snapshotDir(dir));
@@ -248,5 +248,9 @@ export function fixFor(reason: FailureReason, agent: AgentDefinition, timeoutMs:
       return cli
         ? `run \`${agent.command ?? cli.command}\` by hand to see the error (check \`args:\` and \`model:\` in the agent file)`
         : `check \`baseURL:\` and \`model:\` in the agent file, and the server's log`;
+    case 'quota-exhausted':
+      return 'its quota window is used up: wait until it frees up (`xcheck usage` shows when), or raise `quota:` in the agent file or `quotas` in the config';
+    case 'budget':
+      return 'the call would go over --max-cost: raise the budget';
   }
 }

@@ -9,6 +9,10 @@ export const FAILURE_REASONS = [
   'rate-limited',
   'exit-code',
   'unparsable',
+  // Not called at all (the agent is reported `skipped`): a rolling-window quota is used up, or the
+  // call would have gone over the run's --max-cost.
+  'quota-exhausted',
+  'budget',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

@@ -5,6 +5,8 @@ import { renderAskText } from '../ask/render-ask.js';
 import { runAsk } from '../ask/run-ask.js';
 import { backendFor } from '../backends/index.js';
 import { UsageError } from '../errors.js';
+import { commandMeter } from '../ledger/command-meter.js';
+import { costSetupFor } from '../ledger/cost-setup.js';
 import { parseLimits, type ReviewFlags } from './options.js';
 import { choosePanel, setUp } from './review.js';
 
@@ -20,14 +22,16 @@ export async function runAskCommand(args: string[], flags: AskFlags, signal: Abo
   if (setup.output.format !== 'text' && setup.output.format !== 'json') throw new UsageError('xcheck ask --format: text or json.');
   const input = await readAskInput(args[0], flags.context ?? [], setup.cwd, parseLimits(flags, setup.config));
   const agents = await choosePanel(setup, rest, input.context, signal);
+  const meter = commandMeter(costSetupFor('ask', setup.config), setup.verify.maxCostUsd !== undefined ? { maxCostUsd: setup.verify.maxCostUsd } : {});
   const result = await runAsk(input, {
     agents,
-    backendFor,
+    backendFor: meter.wrap(backendFor),
     signal,
     cwd: setup.cwd,
     escalate: setup.verify.policy !== 'never',
     ...(setup.verify.maxCostUsd !== undefined ? { maxCostUsd: setup.verify.maxCostUsd } : {}),
   });
+  await meter.flush();
   const report = buildAskReport(input, result, { canceled: signal.aborted, allowIncomplete: setup.output.allowIncomplete, failOnDisagree: failOn === 'disagree' });
   const rendered = setup.output.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderAskText(report, { color: setup.output.color });
   if (setup.output.output) await writeFile(setup.output.output, rendered);

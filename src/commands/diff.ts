@@ -12,9 +12,10 @@ import type { Report } from '../report/report-schema.js';
 import type { ReviewFile, ReviewTask } from '../task.js';
 import { createHash } from 'node:crypto';
 import { parseLimits, type ReviewFlags } from './options.js';
-import { choosePanel, review, setUp, withoutIgnored, type ReviewHooks, type StartedReview } from './review.js';
+import { choosePanelRouted, review, setUp, withRoutedArbiter, withoutIgnored, type ReviewHooks, type StartedReview } from './review.js';
 import { checkCredentials } from '../credentials.js';
 import { filesForShard, parseShard } from '../store/shard.js';
+import { costSetupFor } from '../ledger/cost-setup.js';
 
 async function toReviewFile(change: ChangedFile, root: string): Promise<ReviewFile | undefined> {
   const absolutePath = path.join(root, change.path);
@@ -62,7 +63,7 @@ export interface DiffRun {
   started?: StartedReview;
 }
 
-export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string; save?: string };
+export type DiffFlags = ReviewFlags & { 'keep-context'?: boolean; 'no-cache'?: boolean; shard?: string; save?: string; route?: boolean };
 
 export interface DiffOptions {
   env: NodeJS.ProcessEnv;
@@ -100,12 +101,14 @@ export async function reviewDiff(
   }
   const limits = parseLimits(flags, setup.config);
   const chunks = chunkFiles(files, limits.maxTotalBytes, root);
-  const panel = await choosePanel(setup, flags, files, signal);
-  const credentials = panel.map((agent) => ({ agent, ...(options.requireCredentials ? checkCredentials(agent, env) : { ok: true, detail: '' }) }));
+  const choice = await choosePanelRouted(setup, flags, files, signal);
+  const credentials = choice.agents.map((agent) => ({ agent, ...(options.requireCredentials ? checkCredentials(agent, env) : { ok: true, detail: '' }) }));
   const agents = credentials.filter((entry) => entry.ok).map((entry) => entry.agent);
-  const skipped = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
-  if (skipped.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${skipped.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
+  const noCredentials = credentials.filter((entry) => !entry.ok).map((entry) => ({ agent: entry.agent, message: `skipped: no credentials: ${entry.detail}` }));
+  const skipped = [...noCredentials, ...choice.skipped];
+  if (noCredentials.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${noCredentials.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
   const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
+  const verify = withRoutedArbiter(setup.verify, choice);
   const run = await review(
     {
       task: { kind: 'review', files, cwd: root },
@@ -116,15 +119,16 @@ export async function reviewDiff(
       baselineRoot: configRoot,
       backendFor,
       ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
+      cost: costSetupFor(options.requireCredentials ? 'ci' : 'diff', setup.config, env),
       output: setup.output,
-      verify: setup.verify,
+      verify,
       signal,
       replay: false,
       ...hooks,
     },
     flags.save,
   );
-  const started = { run, panel, all: setup.all, ...(setup.verify.arbiter ? { arbiter: setup.verify.arbiter } : {}) };
+  const started = { run, panel: choice.agents, all: setup.all, ...(verify.arbiter ? { arbiter: verify.arbiter } : {}) };
   return { report: run.report, base: { ref: base.ref, how: base.foundBy }, started };
 }
 

@@ -83,7 +83,10 @@ export async function runDoctor(flags: DoctorFlags, signal: AbortSignal, io: Doc
   }
   const availability = await checkAllAvailability(selected, { env, cwd, signal });
   // The SDK-backed backends load only when a probe needs them.
-  const backendFor = probe ? (io.backendFor ?? (await import('../backends/index.js')).backendFor) : undefined;
+  const rawBackendFor = probe ? (io.backendFor ?? (await import('../backends/index.js')).backendFor) : undefined;
+  // Probes are real calls: recorded in the ledger (they count against quotas), never refused.
+  const meter = rawBackendFor ? await probeMeter(env) : undefined;
+  const backendFor = rawBackendFor && meter ? meter.wrap(rawBackendFor) : rawBackendFor;
   const probes = await Promise.all(
     selected.map((agent, index) =>
       backendFor && availability[index]?.status === 'ready'
@@ -98,6 +101,7 @@ export async function runDoctor(flags: DoctorFlags, signal: AbortSignal, io: Doc
     ),
   );
 
+  await meter?.flush();
   const entries: DoctorEntry[] = selected.map((agent, index) => {
     const { agent: _id, backend: _backend, ...checked } = availability[index]!;
     const probed = probes[index];
@@ -203,4 +207,9 @@ export function renderDoctor(report: DoctorReport, options: { style: Style; cwd:
     : `No usable agent (exit 2).`;
   out.push(...wrap(verdict, 0));
   return `${out.join('\n')}\n`;
+}
+
+async function probeMeter(env: NodeJS.ProcessEnv) {
+  const [{ createMeter }, { ledgerDir }] = await Promise.all([import('../ledger/metered-backend.js'), import('../ledger/ledger-dir.js')]);
+  return createMeter({ command: 'doctor', ledgerDir: ledgerDir(env) });
 }

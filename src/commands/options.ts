@@ -1,3 +1,4 @@
+import type { AgentDefinition } from '../agents.js';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { FORMATS, type Format } from '../report/render.js';
@@ -78,6 +79,8 @@ export interface VerifyOptions {
   policy: 'auto' | 'never' | 'always';
   maxCostUsd?: number;
   arbiter?: string;
+  /** Routed runs: the escalation agent, which need not be on the panel. */
+  arbiterAgent?: AgentDefinition;
   arbitrateFrom: 'medium';
 }
 

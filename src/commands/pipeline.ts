@@ -10,6 +10,8 @@ import { applyBaseline, loadBaseline } from '../store/baseline.js';
 import { xcheckVersion } from '../version.js';
 import type { ReviewTask } from '../task.js';
 import type { SecondLookOptions } from '../verify/second-look.js';
+import type { CostSetup } from '../ledger/cost-setup.js';
+import type { Meter } from '../ledger/metered-backend.js';
 import type { OutputOptions } from './options.js';
 
 export interface PipelineInput {
@@ -27,8 +29,10 @@ export interface PipelineInput {
   cacheDir?: string;
   /** Where .xcheck/baseline.json is read (default: the task's directory). */
   baselineRoot?: string;
-  /** Agents left out before the run (no credentials), reported as skipped. */
-  skipped?: { agent: AgentDefinition; message: string }[];
+  /** Agents left out before the run (no credentials, quota used up), reported as skipped. */
+  skipped?: { agent: AgentDefinition; message: string; reason?: 'no-credentials' | 'quota-exhausted' }[];
+  /** Ledger, prices, quotas and the cache bound; absent (replays) = no metering. */
+  cost?: CostSetup;
   output: OutputOptions;
   signal: AbortSignal;
   replay: boolean;
@@ -64,9 +68,21 @@ function progress(event: RunEvent): void {
   process.stderr.write(`  ${outcome.agent.id}: ${detail} in ${(outcome.durationMs / 1000).toFixed(1)}s\n`);
 }
 
-async function withCache(backendFor: PipelineInput['backendFor'], dir: string, cached: Set<string>): Promise<PipelineInput['backendFor']> {
+async function withCache(backendFor: PipelineInput['backendFor'], dir: string, cached: Set<string>, meter?: Meter, maxBytes?: number): Promise<PipelineInput['backendFor']> {
   const { createOutcomeCache, cachingBackendFor } = await import('../store/outcome-cache.js');
-  return cachingBackendFor(backendFor, createOutcomeCache({ dir }), { onHit: (agent) => cached.add(agent) });
+  return cachingBackendFor(backendFor, createOutcomeCache({ dir, ...(maxBytes ? { maxBytes } : {}) }), {
+    onHit: (agent, _key, hit, request, durationMs) => {
+      cached.add(agent);
+      meter?.recordCacheHit(request, hit, durationMs);
+    },
+  });
+}
+
+/** Cache outside the meter: a hit makes no call, so quota and budget neither block nor count it. */
+async function metering(input: PipelineInput): Promise<Meter | undefined> {
+  if (!input.cost) return undefined;
+  const { commandMeter } = await import('../ledger/command-meter.js');
+  return commandMeter(input.cost, input.verify.maxCostUsd !== undefined ? { maxCostUsd: input.verify.maxCostUsd } : {});
 }
 
 /** Outermost wrapper: sees every call, answered by a model or by the cache. */
@@ -92,7 +108,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
   }
   const cached = new Set<string>();
   const calls: PipelineCall[] = [];
-  const backendFor = recording(input.cacheDir ? await withCache(input.backendFor, input.cacheDir, cached) : input.backendFor, calls);
+  const meter = await metering(input);
+  const metered = meter ? meter.wrap(input.backendFor) : input.backendFor;
+  const backendFor = recording(input.cacheDir ? await withCache(metered, input.cacheDir, cached, meter, input.cost?.cacheMaxBytes) : metered, calls);
   const onEvent = input.onEvent ?? (process.stderr.isTTY ? progress : undefined);
   const running = runChunks(input.chunks ?? [input.task], {
     agents: input.agents,
@@ -107,10 +125,10 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
     import('../report/render.js'),
   ]);
   preloadAligner();
-  const skipped: AgentOutcome[] = (input.skipped ?? []).map(({ agent, message }) => ({
+  const skipped: AgentOutcome[] = (input.skipped ?? []).map(({ agent, message, reason }) => ({
     agent,
     status: 'skipped',
-    reason: 'no-credentials',
+    reason: reason ?? 'no-credentials',
     message,
     findings: [],
     rawText: '',
@@ -122,6 +140,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
   const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
   const outcomes = scoped.outcomes;
   const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal, ...(input.onEvent ? { onEvent: input.onEvent } : {}) });
+  await meter?.flush();
   const baselineRoot = input.baselineRoot ?? input.task.cwd;
   const baseline = applyBaseline(result.spots, await loadBaseline(baselineRoot));
   result.spots = baseline.spots;

@@ -13,8 +13,11 @@ import { localPanel, sensitiveFiles } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
 import path from 'node:path';
 import { filesForShard, parseShard } from '../store/shard.js';
+import { costSetupFor } from '../ledger/cost-setup.js';
 import { parseAgentList, parseLimits, parseOutputOptions, parseVerifyOptions, type OutputOptions, type ReviewFlags, type VerifyOptions } from './options.js';
 import { runPipeline, type PipelineInput, type PipelineRun } from './pipeline.js';
+import { choosePanelWithRouting, type PanelChoice } from '../route/choose.js';
+import { configuredQuotas, quotaLookup } from '../route/quota-seam.js';
 
 function withTimeouts(agents: AgentDefinition[], timeouts: Config['timeouts']): AgentDefinition[] {
   if (!timeouts) return agents;
@@ -72,6 +75,36 @@ export async function choosePanel(setup: Setup, flags: ReviewFlags, files: Revie
   return local.agents;
 }
 
+/**
+ * The panel with routing: `--route` or config routing.policy pick it by policy (the escalation
+ * agent becomes the default arbiter); otherwise the panel above stands, with quota-exhausted agents
+ * substituted or reported skipped.
+ */
+export async function choosePanelRouted(setup: Setup, flags: ReviewFlags & { route?: boolean }, files: ReviewFile[], signal: AbortSignal): Promise<PanelChoice> {
+  const { config, cwd } = setup;
+  return choosePanelWithRouting({
+    kind: 'review',
+    files,
+    sensitive: sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false),
+    all: withTimeouts(setup.all, config.timeouts),
+    config,
+    ...(flags.agents !== undefined ? { agentsFlag: parseAgentList(flags.agents, []) } : {}),
+    routeFlag: flags.route ?? false,
+    ...(setup.verify.maxCostUsd !== undefined ? { maxCostUsd: setup.verify.maxCostUsd } : {}),
+    cwd,
+    env: process.env,
+    signal,
+    quota: quotaLookup(configuredQuotas(config)),
+    fixedPanel: () => choosePanel(setup, flags, files, signal),
+  });
+}
+
+/** The verify options with the routed escalation agent as arbiter, unless --arbiter or config names one. */
+export function withRoutedArbiter(verify: VerifyOptions, choice: PanelChoice): VerifyOptions {
+  if (verify.arbiter || !choice.arbiter) return verify;
+  return { ...verify, arbiter: choice.arbiter.id, arbiterAgent: choice.arbiter };
+}
+
 /** What a caller that shows the run itself (the interactive session) changes about it. */
 export type ReviewHooks = Pick<PipelineInput, 'onEvent' | 'render'>;
 
@@ -106,7 +139,7 @@ export async function review(input: PipelineInput, save?: string): Promise<Pipel
   return run;
 }
 
-export type FileReviewFlags = ReviewFlags & { cache?: boolean; shard?: string; save?: string };
+export type FileReviewFlags = ReviewFlags & { cache?: boolean; 'no-cache'?: boolean; shard?: string; save?: string; route?: boolean };
 
 /** `xcheck FILE…` up to the finished run; undefined when the shard has no files. */
 export async function reviewFiles(paths: string[], flags: FileReviewFlags, signal: AbortSignal, hooks: ReviewHooks = {}): Promise<StartedReview | undefined> {
@@ -118,22 +151,26 @@ export async function reviewFiles(paths: string[], flags: FileReviewFlags, signa
     return undefined;
   }
   const files = await readReviewFiles(withoutIgnored(chosen, setup.config), setup.cwd, parseLimits(flags, setup.config));
-  const agents = await choosePanel(setup, flags, files, signal);
+  const choice = await choosePanelRouted(setup, flags, files, signal);
+  const verify = withRoutedArbiter(setup.verify, choice);
   const run = await review(
     {
       task: { kind: 'review', files, cwd: setup.cwd },
-      agents,
+      agents: choice.agents,
+      skipped: choice.skipped,
       backendFor,
-      ...(flags.cache ? { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') } : {}),
+      // On by default like diff and ci; --cache is still accepted and changes nothing.
+      ...(flags['no-cache'] ? {} : { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') }),
+      cost: costSetupFor('review', setup.config),
       output: setup.output,
-      verify: setup.verify,
+      verify,
       signal,
       replay: false,
       ...hooks,
     },
     flags.save,
   );
-  return { run, panel: agents, all: setup.all, ...(setup.verify.arbiter ? { arbiter: setup.verify.arbiter } : {}) };
+  return { run, panel: [...choice.agents, ...choice.skipped.map((entry) => entry.agent)], all: setup.all, ...(verify.arbiter ? { arbiter: verify.arbiter } : {}) };
 }
 
 export async function runReview(paths: string[], flags: FileReviewFlags, signal: AbortSignal): Promise<number> {

@@ -21,7 +21,7 @@ function money(usd: number | undefined): string {
 
 function agentLine(agent: AgentReport, paint: Paint): string {
   const head = `  ${agent.status === 'ok' ? paint('32', 'ok    ') : paint('31', agent.status.padEnd(6))} ${agent.id.padEnd(10)} ${(agent.model ?? agent.backend).padEnd(22)} ${seconds(agent.durationMs).padStart(7)}  ${money(agent.costUsd).padEnd(9)}`;
-  if (agent.status === 'ok') return `${head}  ${agent.findingCount} finding${agent.findingCount === 1 ? '' : 's'}`;
+  if (agent.status === 'ok') return `${head}  ${agent.findingCount} finding${agent.findingCount === 1 ? '' : 's'}${agent.cached ? ' · from the cache, no model call' : ''}`;
   return `${head}  ${agent.reason ?? ''}: ${oneLine(agent.message ?? '', 160)}`;
 }
 
@@ -81,6 +81,8 @@ export function renderText(report: Report, options: TextOptions): string {
     '',
     `${report.spots.length} spots${counts.length > 0 ? `: ${counts.join(', ')}` : ''} · cost $${report.cost.totalUsd.toFixed(4)}${unpriced} · exit ${report.exitCode}`,
   );
+  const cached = report.agents.filter((agent) => agent.cached).map((agent) => agent.id);
+  if (cached.length > 0) out.push(`Answers from the cache (no model call; --no-cache to ask again): ${cached.join(', ')}`);
   if (!report.verification.complete) out.push(paint('33', 'Incomplete verification: some follow-up calls failed or were skipped (see above).'));
   const failed = report.agents.filter((agent) => agent.status !== 'ok');
   if (failed.length > 0 && report.agents.length > failed.length) {

@@ -5,7 +5,7 @@ import type { CachedOutcome, OkResult, OutcomeCache } from './outcome-cache.js';
 
 export interface CachingOptions {
   /** Called on every hit, e.g. to count hits or show "opus: cached" in the progress display. */
-  onHit?: (agentId: string, key: string) => void;
+  onHit?: (agentId: string, key: string, hit: CachedOutcome, request: BackendRequest, durationMs: number) => void;
   /**
    * Whether an ok result may be stored; default all. A backend `ok` can still be a reply the
    * normalizer rejects (unparsable), which would otherwise be served again on every run.
@@ -47,10 +47,11 @@ export function cachingBackendFor(
         const started = performance.now();
         const hit = await cache.read(key).catch(() => undefined);
         if (hit) {
-          options.onHit?.(request.agent.id, key);
+          const durationMs = Math.round(performance.now() - started);
+          options.onHit?.(request.agent.id, key, hit, request, durationMs);
           // A stored answer arrives whole; a caller showing the answer as it comes still gets it.
           runOptions.onText?.(hit.result.text);
-          return fromCache(hit, Math.round(performance.now() - started));
+          return fromCache(hit, durationMs);
         }
         const result = await inner.run(request, runOptions);
         if (result.status !== 'ok' || (options.accept && !options.accept(result, request))) return result;

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { AgentDefinition } from '../agents.js';
 import { SEVERITIES, type Severity } from '../finding.js';
+import { resolvePrice } from '../pricing/resolve.js';
 import type { Spot, Verification } from '../report/report-schema.js';
 import { followUpCall, type FollowUp, type FollowUpContext } from './follow-up.js';
 import { safeParseArbitration } from './parse-arbitration.js';
 import { buildArbitrationPrompt } from './verify-prompt.js';
 import { arbitrationReplyJsonSchema } from './verify-schema.js';
 
-/** Without a price the agent is taken as mid-range; the most expensive model is the strongest. */
-const strength = (agent: AgentDefinition) => agent.price?.outputPerMTok ?? 10;
+/**
+ * The most expensive model is the strongest: its output price (agent file, else the price table);
+ * without a price the agent is taken as mid-range.
+ */
+const strength = (agent: AgentDefinition) => resolvePrice(agent)?.cost({ inputTokens: 0, outputTokens: 1_000_000 }) ?? 10;
 
 /**
  * The configured arbiter, else the strongest answering agent that is not a party to the spot,
@@ -48,10 +52,12 @@ export async function arbitrateSpots(
   spots: Spot[],
   agents: AgentDefinition[],
   contents: Record<string, string>,
-  options: { minSeverity: Severity; arbiter?: string },
+  options: { minSeverity: Severity; arbiter?: string; escalateRefuted?: boolean },
   context: FollowUpContext,
 ): Promise<ArbitrationResult> {
-  const disputed = spots.filter((spot) => spot.status === 'contested' && SEVERITIES.indexOf(spot.severity) <= SEVERITIES.indexOf(options.minSeverity));
+  // Routed pairs: a spot its raiser reported and the checker refuted is a disagreement too.
+  const disputedStatus = (spot: Spot) => spot.status === 'contested' || (options.escalateRefuted === true && spot.status === 'refuted');
+  const disputed = spots.filter((spot) => disputedStatus(spot) && SEVERITIES.indexOf(spot.severity) <= SEVERITIES.indexOf(options.minSeverity));
   const followUps: FollowUp[] = [];
   const decided = new Map<string, NonNullable<Verification['arbitration']>>();
   for (const spot of disputed) {
@@ -78,7 +84,10 @@ export async function arbitrateSpots(
   return {
     spots: spots.map((spot) => {
       const arbitration = decided.get(spot.id);
-      return arbitration && spot.verification ? { ...spot, verification: { ...spot.verification, arbitration } } : spot;
+      if (!arbitration || !spot.verification) return spot;
+      // A refuted spot the arbiter finds real is disputed, not settled: raiser and arbiter against the refuter.
+      const status = spot.status === 'refuted' && arbitration.decision === 'real' ? 'contested' : spot.status;
+      return { ...spot, status, verification: { ...spot.verification, arbitration } };
     }),
     followUps,
     complete: followUps.every((record) => record.status === 'ok'),

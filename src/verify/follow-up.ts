@@ -35,11 +35,13 @@ export async function followUpCall(
   context.onEvent?.({ type: 'followup-start', kind, agent: agent.id, spots: spotIds });
   const result = await context.backendFor(agent).run({ agent, prompt, replySchema, cwd: context.cwd, purpose: kind }, { signal: context.signal });
   charge(context.budget, result.costUsd);
+  // Refused before it was made (run budget, quota): not a failed call.
+  const notMade = result.status === 'failed' && (result.reason === 'budget' || result.reason === 'quota-exhausted');
   const record: FollowUp = {
     kind,
     agent: agent.id,
     spots: spotIds,
-    status: result.status,
+    status: notMade ? 'skipped' : result.status,
     ...(result.status === 'failed' ? { reason: result.reason, message: oneLine(result.message, 300) } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.costUsd !== undefined ? { costUsd: result.costUsd } : {}),

@@ -17,6 +17,11 @@ export interface SecondLookOptions {
   maxCostUsd?: number;
   /** Agent that settles contested spots; default: the strongest answering non-party. */
   arbiter?: string;
+  /**
+   * Routing's escalation agent, which need not be on the panel; `arbiter` names it. Refuted spots
+   * (raiser against checker) are then escalated too, not only contested ones.
+   */
+  arbiterAgent?: AgentDefinition;
   /** Contested spots at or above this severity go to arbitration. */
   arbitrateFrom: Severity;
   backendFor: (agent: AgentDefinition) => Backend;
@@ -50,7 +55,9 @@ export async function secondLook(task: ReviewTask, outcomes: AgentOutcome[], opt
   const context = { backendFor: options.backendFor, signal: options.signal, cwd: task.cwd, budget: createBudget(options.maxCostUsd, spent), ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
   const contents = Object.fromEntries(task.files.map((file) => [file.path, file.content]));
   const verified = await verifySpots(alignment.spots, answered, contents, options.policy, context);
-  const arbitrated = await arbitrateSpots(verified.spots, answered, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}) }, context);
+  // The escalation agent settles disputes without having reviewed; it is never a party to a spot.
+  const arbiters = options.arbiterAgent && !answered.some((agent) => agent.id === options.arbiterAgent!.id) ? [...answered, options.arbiterAgent] : answered;
+  const arbitrated = await arbitrateSpots(verified.spots, arbiters, contents, { minSeverity: options.arbitrateFrom, ...(options.arbiter ? { arbiter: options.arbiter } : {}), escalateRefuted: options.arbiterAgent !== undefined }, context);
   const spots = rankSpots(arbitrated.spots.map(rescore));
   return {
     coverage: alignment.coverage,

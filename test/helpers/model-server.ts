@@ -70,6 +70,12 @@ export interface LoggedRequest {
   body: unknown;
   /** The reply served (after `match`/FIFO selection); undefined for non-model routes. */
   reply?: ScriptedReply;
+  /**
+   * The token counts this server reported for the request, in xcheck's Usage terms (input = the
+   * whole prompt, cached included: Anthropic's input_tokens + cache_read_input_tokens, OpenAI's
+   * input_tokens). Absent when no usage went out (errors, hangs, cut-off streams).
+   */
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens: number };
 }
 
 export interface ModelServer {
@@ -200,9 +206,16 @@ export async function startModelServer(): Promise<ModelServer> {
       model: reply.model ?? request.model ?? 'scripted-model',
       id: `scripted_${counter}`,
     };
+    const served = (): void => {
+      const logged = requests.find((entry) => entry.body === body);
+      if (!logged) return;
+      const { input, output, cached } = content.usage;
+      logged.usage = { inputTokens: protocol === 'anthropic' ? input + cached : input, outputTokens: output, cachedInputTokens: cached };
+    };
     if (!request.stream) {
       const json = protocol === 'anthropic' ? anthropicJson(content) : protocol === 'openai-responses' ? responsesJson(content) : chatJson(content);
       if (reply.truncate) return void response.socket?.destroy();
+      served();
       return sendJson(response, 200, json, reply.headers);
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...reply.headers });
@@ -218,6 +231,7 @@ export async function startModelServer(): Promise<ModelServer> {
       // Let the bytes leave before cutting the connection mid-stream.
       return later(20, () => response.socket?.destroy());
     }
+    served();
     response.end(frames.join(''));
   }
 

@@ -31,7 +31,8 @@ describe('cachingBackendFor', () => {
     expect(await backendFor(request.agent).run(request, options)).toEqual(answer);
     const second = await backendFor(request.agent).run(request, options);
     expect(backend.run).toHaveBeenCalledTimes(1);
-    expect(onHit).toHaveBeenCalledWith('opus', cacheKey(request));
+    // The hook gets the stored answer with its usage, so the ledger can record what the hit saved.
+    expect(onHit).toHaveBeenCalledWith('opus', cacheKey(request), expect.objectContaining({ key: cacheKey(request), result: expect.objectContaining({ usage: answer.usage }) }), request, expect.any(Number));
     expect(second).toMatchObject({ status: 'ok', text: answer.text, rawOutput: 'raw', model: 'm', costUsd: 0 });
     expect(second.usage).toBeUndefined();
     expect(second.durationMs).toBeLessThan(1000);

@@ -93,4 +93,53 @@ describe('outcome cache across processes', () => {
     const cache = createOutcomeCache({ dir });
     expect(await cache.get(KEY)).toBeUndefined();
   });
+
+  it('eviction by concurrent writers keeps the bound, and a reader meanwhile sees whole entries or misses', async () => {
+    // Four children each store 40 distinct 20 kB answers into a cache bounded to 25 entries, so
+    // they evict each other's entries all the time while the parent keeps reading.
+    const keyOf = (n: number, i: number) => `${n.toString(16)}${i.toString(16).padStart(2, '0')}`.padEnd(64, 'c');
+    const evictor = (n: number) => `
+      import { createOutcomeCache } from ${JSON.stringify(MODULE)};
+      const cache = createOutcomeCache({ dir: ${JSON.stringify(dir)}, maxEntries: 25 });
+      const keys = ${JSON.stringify(Array.from({ length: 40 }, (_, i) => keyOf(n, i)))};
+      for (let i = 0; i < keys.length; i++) {
+        await cache.put(keys[i], { status: 'ok', text: 'writer ${n} ' + i + ' ' + 'y'.repeat(20000), rawOutput: '', durationMs: 1, warnings: [] });
+      }
+    `;
+    const discarded: string[] = [];
+    const reader = createOutcomeCache({ dir, onDiscard: (file, why) => discarded.push(`${file}: ${why}`) });
+    let writing = true;
+    const reads = (async () => {
+      let hits = 0;
+      while (writing) {
+        for (let n = 0; n < 4; n++) {
+          for (let i = 0; i < 40; i += 7) {
+            const result = await reader.get(keyOf(n, i));
+            if (!result) continue;
+            expect(result.status === 'ok' && result.text).toBe(`writer ${n} ${i} ${'y'.repeat(20000)}`);
+            hits++;
+          }
+        }
+      }
+      return hits;
+    })();
+    const exits = await Promise.all([0, 1, 2, 3].map((n) => runChild(evictor(n))));
+    writing = false;
+    await reads;
+    for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
+    expect(discarded).toEqual([]);
+    let entries = 0;
+    for (const shard of await readdir(dir)) {
+      for (const name of await readdir(path.join(dir, shard))) {
+        expect(name).toMatch(/^[0-9a-f]{64}\.json$/);
+        // Every survivor is a whole entry.
+        const result = await reader.get(name.slice(0, 64));
+        expect(result?.status === 'ok' && result.text).toMatch(/^writer \d \d+ y{20000}$/);
+        entries++;
+      }
+    }
+    // Each writer evicts after its own put; the last put of every writer leaves at most the bound.
+    expect(entries).toBeLessThanOrEqual(25);
+    expect(entries).toBeGreaterThan(0);
+  });
 });
