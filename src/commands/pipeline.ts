@@ -53,8 +53,13 @@ export interface PipelineRun {
   report: Report;
   task: ReviewTask;
   outcomes: AgentOutcome[];
-  /** The backends as the run used them (cache included): follow-up calls go through the same. */
+  /** The backends as the run used them (cache included). */
   backendFor: (agent: AgentDefinition) => Backend;
+  /**
+   * Metered and recorded like the run's calls, but never answered from the cache: a spot verified
+   * again or a question asked again on request wants a new answer, not the stored one.
+   */
+  freshBackendFor: (agent: AgentDefinition) => Backend;
   /** Where .xcheck/baseline.json was read. */
   baselineRoot: string;
   /** Every model call of the run, in the order they ended. */
@@ -111,6 +116,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
   const meter = await metering(input);
   const metered = meter ? meter.wrap(input.backendFor) : input.backendFor;
   const backendFor = recording(input.cacheDir ? await withCache(metered, input.cacheDir, cached, meter, input.cost?.cacheMaxBytes) : metered, calls);
+  const freshBackendFor = recording(metered, calls);
   const onEvent = input.onEvent ?? (process.stderr.isTTY ? progress : undefined);
   const running = runChunks(input.chunks ?? [input.task], {
     agents: input.agents,
@@ -161,7 +167,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
     canceled: input.signal.aborted,
     replay: input.replay,
   });
-  const run: PipelineRun = { report, task: input.task, outcomes, backendFor, baselineRoot, calls };
+  const run: PipelineRun = { report, task: input.task, outcomes, backendFor, freshBackendFor, baselineRoot, calls };
   if (!shown) return run;
   const options = { color: input.output.color, toolVersion: xcheckVersion(), root: input.task.cwd };
   const rendered = await render(report, input.output.format, options);

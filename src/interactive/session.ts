@@ -256,7 +256,7 @@ export async function startLiveSession(options: LiveSessionOptions): Promise<Rev
     panel: panel.map((agent) => agent.id),
     root: run.baselineRoot,
     live: {
-      backendFor: run.backendFor,
+      backendFor: run.freshBackendFor,
       ...(arbiter ? { arbiter } : {}),
       calls: run.calls,
       ...(options.flags.save ? { save: options.flags.save } : {}),
