@@ -48,13 +48,17 @@ function colorCodes(screen: string): string[] {
 describe('xcheck -i in a terminal', () => {
   it('shows the live panel, then the ranked spots; opens one, asks a follow-up, dismisses it (honoured by the next run), verifies another', async () => {
     const { tag, dir } = await aCase(work);
-    scriptReview(models.server, tag, 4000);
+    scriptReview(models.server, tag, 500);
     models.server.script('anthropic', [{ match: 'zebra-question', text: 'Yes: any caller that passes an unknown id crashes on this line.', usage: { input: 500, output: 40 } }]);
     const terminal = await xcheckInTerminal(dir, '-i code.ts --save run.json', { columns: 80, rows: 24 });
 
-    // The live panel: opus has answered while codex is still running.
-    const live = await terminal.waitFor(/✓ opus .*2 findings[\s\S]*codex .*running/, 'opus done and codex running');
-    expect(live).toMatch(/opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/);
+    // The live panel: a spinner per agent while the panel works, then each agent's time, tokens and
+    // cost as it ends, while the second look (a verification call per agent) is still going.
+    await terminal.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (opus|codex) +\d+\.\ds .*running/, 'an agent running with its spinner');
+    await terminal.waitFor(
+      (screen) => screen.includes('second look at the disagreements') && /opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/.test(screen) && /codex +\d+\.\ds +1\.8k in\/350 out +unpriced/.test(screen),
+      'both agents done with their tokens and cost, the second look going',
+    );
     // The list, most attention first, with counts in the header.
     const list = await terminal.waitFor('3 spots (1 agreed, 2 solo)', 'the spot list');
     const rows = list.split('\n').filter((line) => /code\.ts:\d+/.test(line));
