@@ -116,7 +116,17 @@ describe('xcheck -i in a terminal', () => {
     const report = ReportSchema.parse(JSON.parse(again.stdout));
     expect(report.spots.map((spot) => spot.startLine).sort()).toEqual([14, 9].sort());
     expect(report.suppressed).toBe(1);
-  });
+
+    // The saved run reopens with the question and its answer under the spot, and no model call.
+    const calls = models.server.log().length;
+    const replay = await xcheckInTerminal(dir, '-i --replay run.json', { columns: 80, rows: 24 });
+    await replay.waitFor(/xcheck \(replay\).*3 spots/, 'the replayed list');
+    await replay.send('j');
+    await replay.send('Enter');
+    await replay.send('End');
+    await replay.waitFor(/You asked opus: zebra-question[\s\S]*crashes on this line/, 'the recorded question and answer');
+    expect(models.server.log().length).toBe(calls);
+  }, 180_000);
 
   it('reopens a saved run without any model call, readable at 60 columns without colour or Unicode', async () => {
     const { tag, dir } = await aCase(work);
