@@ -143,7 +143,14 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
   const files = target.kind === 'files' ? target.paths : target.kind === 'diff' ? [`diff ${target.base ?? '(branch point)'}`] : [path.basename(target.file)];
   const instance = render(
     <App theme={theme} agents={[]} files={files} replay={target.kind === 'replay'} connect={connect} perform={perform} sourceOf={sourceOf} onQuit={onQuit} />,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 20 },
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // The spinner ticks 8 times a second and nothing else moves on its own: 20 frames a second is plenty.
+      // Ink's incremental rendering is left off: after a resize the terminal reflows the old frame and
+      // the line-by-line update left stale rows behind (seen in tmux); a whole-frame rewrite does not.
+      maxFps: 20,
+    },
   );
   try {
     await instance.waitUntilExit();
