@@ -74,7 +74,10 @@ describe('xcheck -i in a terminal', () => {
 
     // Wide enough, the two agents' findings sit side by side.
     await terminal.resize(120, 30);
-    await terminal.waitFor(/codex \(high.*│ opus \(high/, 'findings side by side at 120 columns');
+    const wide = await terminal.waitFor(/codex \(high.*│ opus \(high/, 'findings side by side at 120 columns');
+    // Redrawn whole: no row of the 80-column frame is left behind.
+    expect(wide.match(/codex \(high/g)).toHaveLength(1);
+    expect(wide.match(/^\S.*code\.ts:4 {2}agreed/gm)).toHaveLength(1);
     await terminal.resize(80, 24);
     await terminal.waitFor((screen) => !/│ opus \(high/.test(screen) && screen.includes('codex (high'), 'findings stacked again at 80 columns');
 
