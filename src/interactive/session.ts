@@ -100,6 +100,7 @@ interface SessionParts {
   live?: {
     backendFor: (agent: AgentDefinition) => Backend;
     arbiter?: string;
+    /** The run's call log: every call made through backendFor lands here (the pipeline's recorder). */
     calls: { request: BackendRequest; result: BackendResult }[];
     save?: string;
     env: NodeJS.ProcessEnv;
@@ -197,7 +198,6 @@ export async function createSession(parts: SessionParts): Promise<ReviewSession>
           warnings: result.warnings,
         },
       });
-      live.calls.push({ request, result });
       const answer: AskResult =
         result.status === 'ok' && result.text.trim() !== ''
           ? { status: 'ok', text: result.text }

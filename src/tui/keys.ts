@@ -105,6 +105,9 @@ export function interpretKey(state: UiState, input: string, key: KeyPress, page:
   if (input === '?') return act({ type: 'overlay', overlay: { kind: 'help' } });
   if (key.upArrow || input === 'k') return act({ type: 'move', delta: -1 });
   if (key.downArrow || input === 'j') return act({ type: 'move', delta: 1 });
+  if (detail && key.home) return act({ type: 'scroll-to', line: 0 });
+  // Past the end: the view stops at its last page.
+  if (detail && key.end) return act({ type: 'scroll-to', line: Number.MAX_SAFE_INTEGER });
   if (key.home || input === 'g') return act({ type: 'move-to', where: 'first' });
   if (key.end || input === 'G') return act({ type: 'move-to', where: 'last' });
   if (detail && (key.pageDown || input === ' ')) return act({ type: 'scroll', delta: Math.max(1, page - 2) });

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import path from 'node:path';
 import type { CliValues } from '../cli.js';
 import { ExitCode } from '../errors.js';
+import { oneLine } from '../report/sanitize.js';
 import type { RunEvent } from '../events.js';
 import type { ReviewSession } from '../interactive/session.js';
 import { captureStderr } from './capture-stderr.js';
@@ -11,10 +12,19 @@ import type { InteractiveTarget } from './interactive-command.js';
 import type { Effect } from './keys.js';
 import { openEditor } from './open-editor.js';
 import { sessionExitCode } from './session-exit-code.js';
-import type { SpotDecision, UiAction, UiState } from './ui-state.js';
+import type { FollowUpView, SpotDecision, UiAction, UiState } from './ui-state.js';
 
 function toView(session: ReviewSession): Record<string, SpotDecision> {
   return Object.fromEntries([...session.decisions].map(([id, decision]) => [id, { kind: decision.decision, ...(decision.reason ? { reason: decision.reason } : {}) }]));
+}
+
+/** Questions asked in an earlier session of a saved run, shown under their spots. */
+function earlierQuestions(session: ReviewSession): Record<string, FollowUpView[]> {
+  const bySpot: Record<string, FollowUpView[]> = {};
+  for (const entry of session.questions) {
+    (bySpot[entry.spot] ??= []).push({ agent: entry.agent, question: entry.question, text: entry.answer, state: entry.status === 'ok' ? 'done' : 'failed' });
+  }
+  return bySpot;
 }
 
 function summaryLine(session: ReviewSession, decided: { accepted: number; dismissed: number }, exitCode: number): string {
@@ -32,7 +42,7 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
   let session: ReviewSession | undefined;
   let failure: unknown;
   let dispatchRef: ((action: UiAction) => void) | undefined;
-  const stderr = captureStderr(process.stderr, (line) => dispatchRef?.({ type: 'notice', text: line }));
+  const stderr = captureStderr(process.stderr, (line) => dispatchRef?.({ type: 'notice', text: oneLine(line, 300) }));
   const decidedHere = new Map<string, 'accepted' | 'dismissed'>();
   let opening: Promise<void> = Promise.resolve();
 
@@ -51,7 +61,7 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
         instance.unmount();
         return;
       }
-      dispatch({ type: 'report', spots: session.report.spots, agents: session.report.agents, decisions: toView(session), askable: session.agents.map((agent) => agent.id) });
+      dispatch({ type: 'report', spots: session.report.spots, agents: session.report.agents, decisions: toView(session), askable: session.agents.map((agent) => agent.id), followUps: earlierQuestions(session) });
       if (session.report.exitCode === ExitCode.canceled) instance.unmount();
     })().catch((error: unknown) => {
       failure = error;
@@ -133,7 +143,14 @@ export async function runInteractive(target: InteractiveTarget, values: CliValue
   const files = target.kind === 'files' ? target.paths : target.kind === 'diff' ? [`diff ${target.base ?? '(branch point)'}`] : [path.basename(target.file)];
   const instance = render(
     <App theme={theme} agents={[]} files={files} replay={target.kind === 'replay'} connect={connect} perform={perform} sourceOf={sourceOf} onQuit={onQuit} />,
-    { exitOnCtrlC: false, patchConsole: false, maxFps: 20 },
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // The spinner ticks 8 times a second and nothing else moves on its own: 20 frames a second is plenty.
+      // Ink's incremental rendering is left off: after a resize the terminal reflows the old frame and
+      // the line-by-line update left stale rows behind (seen in tmux); a whole-frame rewrite does not.
+      maxFps: 20,
+    },
   );
   try {
     await instance.waitUntilExit();

@@ -26,7 +26,8 @@ const MAX_EXCERPT_LINES = 14;
 const heading = (text: string): Line => plain(text, 'title');
 
 export function where(spot: Pick<Spot, 'file' | 'startLine' | 'endLine'>): string {
-  return spot.startLine === spot.endLine ? `${spot.file}:${spot.startLine}` : `${spot.file}:${spot.startLine}-${spot.endLine}`;
+  const file = oneLine(spot.file, 200);
+  return spot.startLine === spot.endLine ? `${file}:${spot.startLine}` : `${file}:${spot.startLine}-${spot.endLine}`;
 }
 
 export function severityStyle(severity: Spot['severity']): Style {
@@ -120,7 +121,7 @@ function matching(input: DetailInput): Line[] {
   const missing = spot.missing.length > 0 ? `; not reported by ${spot.missing.join(', ')} (saw the code)` : spot.agents.length === 1 && spot.status === 'uncovered' ? '; no other agent reviewed this code' : '';
   const rows: Line[] = [[], heading('Why these findings are one spot'), ...wrapText(`${who}${missing}.`, width)];
   if (spot.findings.length > 1) {
-    rows.push(...wrapText(`Match confidence ${spot.matchConfidence.toFixed(2)} (lowest pair score ${spot.rationale.score.toFixed(2)}): ${spot.rationale.features.join('; ') || 'no shared features recorded'}.`, width, 'dim'));
+    rows.push(...wrapText(`Match confidence ${spot.matchConfidence.toFixed(2)} (lowest pair score ${spot.rationale.score.toFixed(2)}): ${oneLine(spot.rationale.features.join('; '), 1000) || 'no shared features recorded'}.`, width, 'dim'));
   }
   if (spot.duplicates.length > 0) rows.push(...wrapText(`${spot.duplicates.length} repeated finding(s) folded in.`, width, 'dim'));
   return rows;

@@ -49,7 +49,7 @@ export interface UiState {
 export type UiAction =
   | { type: 'run-event'; event: RunEvent; at: number }
   | { type: 'tick'; now: number }
-  | { type: 'report'; spots: Spot[]; agents: AgentReport[]; decisions?: Record<string, SpotDecision>; askable?: string[] }
+  | { type: 'report'; spots: Spot[]; agents: AgentReport[]; decisions?: Record<string, SpotDecision>; askable?: string[]; followUps?: Record<string, FollowUpView[]> }
   | { type: 'move'; delta: number }
   | { type: 'move-to'; where: 'first' | 'last' }
   | { type: 'open' }
@@ -150,6 +150,7 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         agents: rowsFromReport(action.agents),
         askable: action.askable ?? action.agents.filter((agent) => agent.status === 'ok').map((agent) => agent.id),
         decisions: { ...action.decisions, ...state.decisions },
+        followUps: { ...action.followUps, ...state.followUps },
         overlay: state.overlay.kind === 'confirm-quit' ? { kind: 'none' } : state.overlay,
       };
       return select(next, selectedIndex(next));

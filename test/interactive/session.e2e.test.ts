@@ -6,7 +6,7 @@
  * does, so this file points both at a scratch project and the scripted server.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,6 +225,14 @@ describe('saved and replayed sessions', () => {
       ['codex', 'ok', 1],
     ]);
     expect(replay.questions).toEqual([expect.objectContaining({ spot: loop.id, agent: 'opus', status: 'ok', answer: ANSWER })]);
+    // Every call once, the question's raw output included.
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { calls: { purpose: string; agent: string; result: { text?: string } }[] };
+    expect(saved.calls.map((call) => [call.purpose, call.agent]).sort()).toEqual([
+      ['question', 'opus'],
+      ['review', 'codex'],
+      ['review', 'opus'],
+    ]);
+    expect(saved.calls.find((call) => call.purpose === 'question')!.result.text).toBe(ANSWER);
     expect(replay.codeAround(loop.id, 1)).toEqual({ from: 8, to: 10, lines: [' 8 |   let sum = 0;', ' 9 |   for (let i = 0; i < items.length - 1; i++) sum += items[i];', '10 |   return sum;'] });
     expect(await replay.verifyNow(loop.id, signal())).toEqual({ status: 'failed', spot: loop, message: REPLAY_NO_CALLS });
     expect(await replay.ask(loop.id, 'opus', 'again?', { signal: signal(), onText: () => {} })).toEqual({ status: 'failed', message: REPLAY_NO_CALLS });

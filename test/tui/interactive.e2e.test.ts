@@ -48,13 +48,17 @@ function colorCodes(screen: string): string[] {
 describe('xcheck -i in a terminal', () => {
   it('shows the live panel, then the ranked spots; opens one, asks a follow-up, dismisses it (honoured by the next run), verifies another', async () => {
     const { tag, dir } = await aCase(work);
-    scriptReview(models.server, tag, 4000);
+    scriptReview(models.server, tag, 500);
     models.server.script('anthropic', [{ match: 'zebra-question', text: 'Yes: any caller that passes an unknown id crashes on this line.', usage: { input: 500, output: 40 } }]);
     const terminal = await xcheckInTerminal(dir, '-i code.ts --save run.json', { columns: 80, rows: 24 });
 
-    // The live panel: opus has answered while codex is still running.
-    const live = await terminal.waitFor(/✓ opus .*2 findings[\s\S]*codex .*running/, 'opus done and codex running');
-    expect(live).toMatch(/opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/);
+    // The live panel: a spinner per agent while the panel works, then each agent's time, tokens and
+    // cost as it ends, while the second look (a verification call per agent) is still going.
+    await terminal.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (opus|codex) +\d+\.\ds .*running/, 'an agent running with its spinner');
+    await terminal.waitFor(
+      (screen) => screen.includes('second look at the disagreements') && /opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/.test(screen) && /codex +\d+\.\ds +1\.8k in\/350 out +unpriced/.test(screen),
+      'both agents done with their tokens and cost, the second look going',
+    );
     // The list, most attention first, with counts in the header.
     const list = await terminal.waitFor('3 spots (1 agreed, 2 solo)', 'the spot list');
     const rows = list.split('\n').filter((line) => /code\.ts:\d+/.test(line));
@@ -70,7 +74,10 @@ describe('xcheck -i in a terminal', () => {
 
     // Wide enough, the two agents' findings sit side by side.
     await terminal.resize(120, 30);
-    await terminal.waitFor(/codex \(high.*│ opus \(high/, 'findings side by side at 120 columns');
+    const wide = await terminal.waitFor(/codex \(high.*│ opus \(high/, 'findings side by side at 120 columns');
+    // Redrawn whole: no row of the 80-column frame is left behind.
+    expect(wide.match(/codex \(high/g)).toHaveLength(1);
+    expect(wide.match(/^\S.*code\.ts:4 {2}agreed/gm)).toHaveLength(1);
     await terminal.resize(80, 24);
     await terminal.waitFor((screen) => !/│ opus \(high/.test(screen) && screen.includes('codex (high'), 'findings stacked again at 80 columns');
 
@@ -112,7 +119,17 @@ describe('xcheck -i in a terminal', () => {
     const report = ReportSchema.parse(JSON.parse(again.stdout));
     expect(report.spots.map((spot) => spot.startLine).sort()).toEqual([14, 9].sort());
     expect(report.suppressed).toBe(1);
-  });
+
+    // The saved run reopens with the question and its answer under the spot, and no model call.
+    const calls = models.server.log().length;
+    const replay = await xcheckInTerminal(dir, '-i --replay run.json', { columns: 80, rows: 24 });
+    await replay.waitFor(/xcheck \(replay\).*3 spots/, 'the replayed list');
+    await replay.send('j');
+    await replay.send('Enter');
+    await replay.send('End');
+    await replay.waitFor(/You asked opus: zebra-question[\s\S]*crashes on this line/, 'the recorded question and answer');
+    expect(models.server.log().length).toBe(calls);
+  }, 180_000);
 
   it('reopens a saved run without any model call, readable at 60 columns without colour or Unicode', async () => {
     const { tag, dir } = await aCase(work);

@@ -81,6 +81,8 @@ describe('keys', () => {
     expect(state.selectedId).toBe(ready().spots[1]!.id);
     expect(state.detailScroll).toBe(8);
     expect(type(state, ESC).state.view).toBe('list');
+    expect(type(state, ['', { home: true }]).state.detailScroll).toBe(0);
+    expect(type(state, ['', { end: true }]).state.detailScroll).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('splits keys that arrived together into single presses, Enter and Backspace included', () => {

@@ -51,7 +51,7 @@ export function Footer({ lines }: { lines: Line[] }) {
 export const HELP: [string, string][] = [
   ['j/k, arrows', 'move between spots (also in the detail view)'],
   ['Enter', 'open or close the spot'],
-  ['space/b, PgDn/PgUp', 'scroll the detail view'],
+  ['space/b, PgDn/PgUp', 'scroll the detail view (Home/End: its top/end)'],
   ['a', 'accept the spot (again: undo)'],
   ['d', 'dismiss it, with an optional reason; later runs leave it out (again: undo)'],
   ['v', 'verify now: ask the other agents (or escalate to the arbiter)'],

@@ -21,7 +21,7 @@ export function scrollTop(count: number, selected: number, height: number): numb
 }
 
 function place(spot: Spot): string {
-  const name = spot.file.split('/').at(-1) ?? spot.file;
+  const name = oneLine(spot.file.split('/').at(-1) ?? spot.file, 200);
   return spot.startLine === spot.endLine ? `${name}:${spot.startLine}` : `${name}:${spot.startLine}-${spot.endLine}`;
 }
 
