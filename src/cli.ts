@@ -115,7 +115,7 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   }
   if (values.interactive) {
     // Ink and React load only past this point, and only when there is a terminal to draw on.
-    const code = await (await import('./tui/interactive-command.js')).runInteractiveCommand(positionals, values, signal);
+    const code = await (await import('./ui/interactive-command.js')).runInteractiveCommand(positionals, values, signal);
     if (code !== undefined) return code;
   }
   if (values.replay !== undefined) {

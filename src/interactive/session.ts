@@ -2,7 +2,7 @@
  * The interactive session's core (issue 7): everything `xcheck -i` does that is not drawing.
  * The core never imports the UI; the UI imports this file.
  *
- * ── Contract for the UI (src/tui/**) ────────────────────────────────────────────────────────────
+ * ── Contract for the UI (src/ui/**) ────────────────────────────────────────────────────────────
  *
  *   Live:    const session = await startLiveSession({ target, flags, signal, onEvent });
  *            target = { kind: 'files', paths } | { kind: 'diff', base? }; flags = the CLI's parsed

@@ -43,6 +43,8 @@ export interface ScriptedReply {
   model?: string;
   /** Wait this long before answering (benchmarks). */
   delayMs?: number;
+  /** Answer only once this settles: a test holds a reply until it has seen the state it waits for. */
+  until?: Promise<unknown>;
   /** Answer with this HTTP error status and a protocol-shaped error body. */
   status?: number;
   message?: string;
@@ -181,8 +183,9 @@ export async function startModelServer(): Promise<ModelServer> {
     const reply = take(protocol, rawBody);
     logged.protocol = protocol;
     logged.reply = reply;
-    if (reply.delayMs) later(reply.delayMs, () => answer(protocol, reply, body, response));
-    else answer(protocol, reply, body, response);
+    const send = () => (reply.delayMs ? later(reply.delayMs, () => answer(protocol, reply, body, response)) : answer(protocol, reply, body, response));
+    if (reply.until) void reply.until.then(send, send);
+    else send();
   }
 
   function answer(protocol: Protocol, reply: ScriptedReply, body: unknown, response: ServerResponse): void {

@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { anAgent } from '../helpers/builders.js';
 import { aSpot, goldenReport } from '../helpers/report-builder.js';
 import type { AgentOutcome } from '../../src/outcome.js';
-import { App, type AppProps } from '../../src/tui/components/app.js';
-import { pickGlyphs } from '../../src/tui/glyphs.js';
-import type { Effect } from '../../src/tui/keys.js';
-import type { UiAction } from '../../src/tui/ui-state.js';
+import { App, type AppProps } from '../../src/ui/components/app.js';
+import { pickGlyphs } from '../../src/ui/glyphs.js';
+import type { Effect } from '../../src/ui/keys.js';
+import type { UiAction } from '../../src/ui/ui-state.js';
 
 // Ink's chalk would print no styles at all to a test stream; forced on, the colour tests mean something.
 const previousForceColor = vi.hoisted(() => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anAgent } from '../helpers/builders.js';
 import { aSpot, goldenReport } from '../helpers/report-builder.js';
 import type { AgentOutcome } from '../../src/outcome.js';
-import { hasUnfinishedWork, initialState, selectedSpot, uiReducer, visibleSpots, type UiAction, type UiState } from '../../src/tui/ui-state.js';
+import { hasUnfinishedWork, initialState, selectedSpot, uiReducer, visibleSpots, type UiAction, type UiState } from '../../src/ui/ui-state.js';
 
 const run = (state: UiState, ...actions: UiAction[]) => actions.reduce(uiReducer, state);
 const fresh = () => initialState({ agents: ['opus', 'codex'], now: 1000 });
@@ -45,7 +45,7 @@ describe('the live panel', () => {
   });
 
   it('counts a running agent\'s time from its start', async () => {
-    const { elapsedMs } = await import('../../src/tui/agent-rows.js');
+    const { elapsedMs } = await import('../../src/ui/agent-rows.js');
     const state = run(fresh(), { type: 'run-event', event: { type: 'agent-start', agent: 'opus' }, at: 2000 }, { type: 'tick', now: 3500 });
     expect(elapsedMs(state.agents[0]!, state.now)).toBe(1500);
   });

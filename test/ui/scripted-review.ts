@@ -50,13 +50,14 @@ export async function aCase(work: string): Promise<ScriptedCase> {
  * report the undefined access; only opus the loop; only codex the division. Verification of the
  * two solo spots is answered "unsure" by each other, so both stay open.
  */
-export function scriptReview(server: ModelServer, tag: string, codexDelayMs: number): void {
+export function scriptReview(server: ModelServer, tag: string, codexDelayMs: number, secondLookHeld?: Promise<unknown>): void {
+  const held = secondLookHeld ? { until: secondLookHeld } : {};
   server.script('anthropic', [
     { match: tag, toolUse: { name: 'StructuredOutput', input: reply([NULL_OPUS, LOOP]) }, usage: { input: 2100, output: 420 } },
-    { match: tag, toolUse: { name: 'StructuredOutput', input: { verdicts: [{ spot: 'S1', verdict: 'unsure', reason: 'Depends on the callers.' }] } }, usage: { input: 900, output: 60 } },
+    { match: tag, ...held, toolUse: { name: 'StructuredOutput', input: { verdicts: [{ spot: 'S1', verdict: 'unsure', reason: 'Depends on the callers.' }] } }, usage: { input: 900, output: 60 } },
   ]);
   server.script('openai-responses', [
     { match: tag, delayMs: codexDelayMs, text: JSON.stringify(reply([NULL_CODEX, DIVIDE])), usage: { input: 1800, output: 350 } },
-    { match: tag, text: JSON.stringify({ verdicts: [{ spot: 'S1', verdict: 'unsure', reason: 'Callers may check the length.' }] }), usage: { input: 800, output: 50 } },
+    { match: tag, ...held, text: JSON.stringify({ verdicts: [{ spot: 'S1', verdict: 'unsure', reason: 'Callers may check the length.' }] }), usage: { input: 800, output: 50 } },
   ]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interactiveBlocker, interactiveTarget, NOT_A_TTY } from '../../src/tui/interactive-command.js';
+import { interactiveBlocker, interactiveTarget, NOT_A_TTY } from '../../src/ui/interactive-command.js';
 
 describe('-i routing', () => {
   it('reviews files, a diff, or a saved run', () => {

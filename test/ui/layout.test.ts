@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lineText, wrapLine, wrapText, zipColumns } from '../../src/tui/styled-line.js';
-import { applyFilter, parseFilterQuery, rankSpots } from '../../src/tui/spot-filter.js';
-import { pickGlyphs, wantsAscii, wantsColor } from '../../src/tui/glyphs.js';
-import { sessionExitCode } from '../../src/tui/session-exit-code.js';
-import { scrollTop } from '../../src/tui/components/spot-list.js';
+import { lineText, wrapLine, wrapText, zipColumns } from '../../src/ui/styled-line.js';
+import { applyFilter, parseFilterQuery, rankSpots } from '../../src/ui/spot-filter.js';
+import { pickGlyphs, wantsAscii, wantsColor } from '../../src/ui/glyphs.js';
+import { sessionExitCode } from '../../src/ui/session-exit-code.js';
+import { scrollTop } from '../../src/ui/components/spot-list.js';
 import { aReport, aSpot, anAgentReport } from '../helpers/report-builder.js';
 
 describe('wrapping', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { goldenReport } from '../helpers/report-builder.js';
-import { interpretKey, splitKeys, type KeyPress } from '../../src/tui/keys.js';
-import { initialState, uiReducer, visibleSpots, type UiAction, type UiState } from '../../src/tui/ui-state.js';
+import { interpretKey, splitKeys, type KeyPress } from '../../src/ui/keys.js';
+import { initialState, uiReducer, visibleSpots, type UiAction, type UiState } from '../../src/ui/ui-state.js';
 
 function ready(): UiState {
   const report = goldenReport();

@@ -48,7 +48,10 @@ function colorCodes(screen: string): string[] {
 describe('xcheck -i in a terminal', () => {
   it('shows the live panel, then the ranked spots; opens one, asks a follow-up, dismisses it (honoured by the next run), verifies another', async () => {
     const { tag, dir } = await aCase(work);
-    scriptReview(models.server, tag, 500);
+    // The second look's replies wait until the screen has shown it going: no race with a fast machine.
+    let releaseSecondLook!: () => void;
+    const secondLookHeld = new Promise<void>((resolve) => (releaseSecondLook = resolve));
+    scriptReview(models.server, tag, 500, secondLookHeld);
     models.server.script('anthropic', [{ match: 'zebra-question', text: 'Yes: any caller that passes an unknown id crashes on this line.', usage: { input: 500, output: 40 } }]);
     const terminal = await xcheckInTerminal(dir, '-i code.ts --save run.json', { columns: 80, rows: 24 });
 
@@ -56,9 +59,10 @@ describe('xcheck -i in a terminal', () => {
     // cost as it ends, while the second look (a verification call per agent) is still going.
     await terminal.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (opus|codex) +\d+\.\ds .*running/, 'an agent running with its spinner');
     await terminal.waitFor(
-      (screen) => screen.includes('second look at the disagreements') && /opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/.test(screen) && /codex +\d+\.\ds +1\.8k in\/350 out +unpriced/.test(screen),
+      (screen) => screen.includes('second look at the disagreements') && /opus +\d+\.\ds +2\.1k in\/420 out +\$0\.0210/.test(screen) && /codex +\d+\.\ds +1\.8k in\/350 out +\$0\.0071/.test(screen),
       'both agents done with their tokens and cost, the second look going',
     );
+    releaseSecondLook();
     // The list, most attention first, with counts in the header.
     const list = await terminal.waitFor('3 spots (1 agreed, 2 solo)', 'the spot list');
     const rows = list.split('\n').filter((line) => /code\.ts:\d+/.test(line));
