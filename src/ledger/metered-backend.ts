@@ -52,17 +52,21 @@ export function createMeter(options: MeterOptions): Meter {
   const runId = options.runId ?? newRunId();
   const pending: Promise<void>[] = [];
   let reportedError = false;
+  let written: Promise<void> = Promise.resolve();
 
   function record(row: Omit<LedgerRow, 'v' | 'runId' | 'command'>): void {
     if (!options.ledgerDir) return;
     const full: LedgerRow = { v: LEDGER_ROW_VERSION, runId, command: options.command, ...row };
-    pending.push(
-      appendLedgerRow(options.ledgerDir, full).catch((error: Error) => {
+    const dir = options.ledgerDir;
+    // One append at a time, so a run's rows are in the file in the order they were recorded.
+    written = written
+      .then(() => appendLedgerRow(dir, full))
+      .catch((error: Error) => {
         if (reportedError) return;
         reportedError = true;
         options.onLedgerError?.(error);
-      }),
-    );
+      });
+    pending.push(written);
   }
 
   function baseRow(request: BackendRequest, started: Date) {
