@@ -8,9 +8,9 @@ import { UsageError } from '../errors.js';
 import { commandMeter } from '../ledger/command-meter.js';
 import { costSetupFor } from '../ledger/cost-setup.js';
 import { parseLimits, type ReviewFlags } from './options.js';
-import { choosePanel, setUp } from './review.js';
+import { choosePanelRouted, setUp } from './review.js';
 
-type AskFlags = ReviewFlags & { context?: string[] };
+type AskFlags = ReviewFlags & { context?: string[]; route?: boolean };
 
 /** `xcheck ask "question" [--context FILE …]`: the same question to the panel, answers compared. */
 export async function runAskCommand(args: string[], flags: AskFlags, signal: AbortSignal): Promise<number> {
@@ -21,7 +21,8 @@ export async function runAskCommand(args: string[], flags: AskFlags, signal: Abo
   const setup = await setUp(rest, process.cwd());
   if (setup.output.format !== 'text' && setup.output.format !== 'json') throw new UsageError('xcheck ask --format: text or json.');
   const input = await readAskInput(args[0], flags.context ?? [], setup.cwd, parseLimits(flags, setup.config));
-  const agents = await choosePanel(setup, rest, input.context, signal);
+  // Questions route like reviews (--route or config routing), as a task that needs at least a mid tier.
+  const { agents } = await choosePanelRouted(setup, rest, input.context, signal, 'ask');
   const meter = commandMeter(costSetupFor('ask', setup.config), setup.verify.maxCostUsd !== undefined ? { maxCostUsd: setup.verify.maxCostUsd } : {});
   const result = await runAsk(input, {
     agents,

@@ -116,6 +116,7 @@ export async function reviewDiff(
       diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
       agents,
       skipped,
+      agentNotes: choice.notes,
       baselineRoot: configRoot,
       backendFor,
       ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),

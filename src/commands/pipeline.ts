@@ -31,6 +31,8 @@ export interface PipelineInput {
   baselineRoot?: string;
   /** Agents left out before the run (no credentials, quota used up), reported as skipped. */
   skipped?: { agent: AgentDefinition; message: string; reason?: 'no-credentials' | 'quota-exhausted' }[];
+  /** Notes the panel choice left for an agent's row in the report (e.g. a quota substitute). */
+  agentNotes?: { agent: string; message: string }[];
   /** Ledger, prices, quotas and the cache bound; absent (replays) = no metering. */
   cost?: CostSetup;
   output: OutputOptions;
@@ -143,6 +145,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
     files: [],
   }));
   const answered = [...(await running), ...skipped];
+  for (const note of input.agentNotes ?? []) {
+    for (const outcome of answered) if (outcome.agent.id === note.agent) outcome.warnings = [...outcome.warnings, note.message];
+  }
   const scoped = input.diff ? scopeToDiff(answered, input.task.files, input.diff.keepContext) : { outcomes: answered, dropped: 0 };
   const outcomes = scoped.outcomes;
   const result = await secondLook(input.task, outcomes, { ...input.verify, backendFor, signal: input.signal, ...(input.onEvent ? { onEvent: input.onEvent } : {}) });

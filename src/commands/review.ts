@@ -80,10 +80,10 @@ export async function choosePanel(setup: Setup, flags: ReviewFlags, files: Revie
  * agent becomes the default arbiter); otherwise the panel above stands, with quota-exhausted agents
  * substituted or reported skipped.
  */
-export async function choosePanelRouted(setup: Setup, flags: ReviewFlags & { route?: boolean }, files: ReviewFile[], signal: AbortSignal): Promise<PanelChoice> {
+export async function choosePanelRouted(setup: Setup, flags: ReviewFlags & { route?: boolean }, files: ReviewFile[], signal: AbortSignal, kind: 'review' | 'ask' = 'review'): Promise<PanelChoice> {
   const { config, cwd } = setup;
   return choosePanelWithRouting({
-    kind: 'review',
+    kind,
     files,
     sensitive: sensitiveFiles(files, config.sensitive ?? [], flags.sensitive ?? false),
     all: withTimeouts(setup.all, config.timeouts),
@@ -158,6 +158,7 @@ export async function reviewFiles(paths: string[], flags: FileReviewFlags, signa
       task: { kind: 'review', files, cwd: setup.cwd },
       agents: choice.agents,
       skipped: choice.skipped,
+      agentNotes: choice.notes,
       backendFor,
       // On by default like diff and ci; --cache is still accepted and changes nothing.
       ...(flags['no-cache'] ? {} : { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') }),

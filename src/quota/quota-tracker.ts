@@ -53,6 +53,8 @@ export function createQuotaTracker(options: QuotaTrackerOptions): QuotaTracker {
   /** Loads the ledger once; after that, status is synchronous, so check-and-take cannot interleave. */
   async function ready(agent: AgentDefinition): Promise<Map<string, number[]>> {
     const limits = limitsFor(agent, options.quotas);
+    // No quota, nothing to count: most agents have none, and the ledger read sits before the first call.
+    if (limits.length === 0) return Promise.resolve(new Map());
     return load(Math.max(LOOKBACK_HOURS, ...limits.map((limit) => limit.windowHours)));
   }
 

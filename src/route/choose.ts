@@ -10,7 +10,6 @@ import { oneLine } from '../report/sanitize.js';
 import type { SensitiveFile } from '../sensitive.js';
 import type { ReviewFile } from '../task.js';
 import type { QuotaLookup } from './facts.js';
-import { route } from './plan.js';
 import { usd } from './rank.js';
 import type { TaskKind } from './types.js';
 
@@ -20,6 +19,8 @@ export interface PanelChoice {
   skipped: { agent: AgentDefinition; reason: 'quota-exhausted'; message: string }[];
   /** Routed runs: the escalation agent, the default arbiter of contested spots. */
   arbiter?: AgentDefinition;
+  /** Notes for the report, by agent id: e.g. which exhausted agent a substitute stands in for. */
+  notes: { agent: string; message: string }[];
 }
 
 export interface ChooseInput {
@@ -47,9 +48,12 @@ export async function choosePanelWithRouting(input: ChooseInput): Promise<PanelC
   if (!routed) {
     const agents = await input.fixedPanel();
     const quotas = await Promise.all(agents.map((agent) => input.quota(agent)));
-    if (quotas.every((status) => !status.exhausted)) return { agents, skipped: [] };
+    if (quotas.every((status) => !status.exhausted)) return { agents, skipped: [], notes: [] };
     pinned = agents.map((agent) => agent.id);
   }
+  // Loaded only when routing or a quota needs it: the price table is large, and a plain review
+  // with a fixed panel should not parse it before its agents start.
+  const { route } = await import('./plan.js');
   const { plan, range } = await route({
     kind: input.kind,
     files: input.files,
@@ -81,5 +85,7 @@ export async function choosePanelWithRouting(input: ChooseInput): Promise<PanelC
     agents: plan.panel.map((entry) => entry.agent),
     skipped: plan.skipped.map((entry) => ({ agent: entry.agent, reason: 'quota-exhausted' as const, message: `skipped: quota exhausted: ${entry.detail}` })),
     ...(plan.escalation ? { arbiter: plan.escalation.agent } : {}),
+    // The report, not only stderr, says that an agent stood in for one whose quota ran out.
+    notes: plan.panel.flatMap((entry) => (entry.reason.startsWith('substitute for ') ? [{ agent: entry.agent.id, message: entry.reason }] : [])),
   };
 }

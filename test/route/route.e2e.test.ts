@@ -176,6 +176,24 @@ describe('quota', () => {
   });
 });
 
+describe('a review whose pinned agent is out of quota', () => {
+  it('runs the substitute and says in the report whom it stands in for', async () => {
+    const { tag, dir, file } = await aProject({ localUrl: CLOSED, config: { quotas: { opus: [{ messages: 1, windowHours: 5 }] } } });
+    await usedUp(dir, 'opus');
+    const empty = (text: string) => ({ verdict: 'clean', summary: text, findings: [] });
+    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: empty('anthropic') }, usage: { input: 500, output: 40 } }]);
+    models.server.script('openai-responses', [{ match: tag, text: JSON.stringify(empty('openai')), usage: { input: 500, output: 40 } }]);
+    const result = await xcheck(dir, file, '--agents', 'opus,codex', '--format', 'json');
+    const report = ReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.agents.map((agent) => agent.id)).not.toContain('opus');
+    const substitute = report.agents.find((agent) => agent.id !== 'codex')!;
+    expect(substitute.status).toBe('ok');
+    expect(substitute.warnings).toContainEqual(expect.stringMatching(/^substitute for opus \(quota exhausted/));
+    expect(result.stderr).toMatch(new RegExp(`opus: quota exhausted; ${substitute.id} takes its place as primary`));
+    expect(result.exitCode).toBe(0);
+  });
+});
+
 describe('xcheck review --route', () => {
   const finding = (line: number, severity: string, title: string, detail: string, quote: string) => ({
     file: 'code.ts', line, endLine: line, severity, category: 'bug', title, detail, suggestion: '', quote, confidence: 0.8,
