@@ -181,13 +181,14 @@ describe('a review whose pinned agent is out of quota', () => {
     const { tag, dir, file } = await aProject({ localUrl: CLOSED, config: { quotas: { opus: [{ messages: 1, windowHours: 5 }] } } });
     await usedUp(dir, 'opus');
     const empty = (text: string) => ({ verdict: 'clean', summary: text, findings: [] });
-    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'StructuredOutput', input: empty('anthropic') }, usage: { input: 500, output: 40 } }]);
+    // The stand-in of opus's tier and family is claude-api (anthropic SDK, forced review tool).
+    models.server.script('anthropic', [{ match: tag, toolUse: { name: 'review', input: empty('anthropic') }, usage: { input: 500, output: 40 } }]);
     models.server.script('openai-responses', [{ match: tag, text: JSON.stringify(empty('openai')), usage: { input: 500, output: 40 } }]);
     const result = await xcheck(dir, file, '--agents', 'opus,codex', '--format', 'json');
     const report = ReportSchema.parse(JSON.parse(result.stdout));
     expect(report.agents.map((agent) => agent.id)).not.toContain('opus');
     const substitute = report.agents.find((agent) => agent.id !== 'codex')!;
-    expect(substitute.status).toBe('ok');
+    expect([substitute.id, substitute.status]).toEqual(['claude-api', 'ok']);
     expect(substitute.warnings).toContainEqual(expect.stringMatching(/^substitute for opus \(quota exhausted/));
     expect(result.stderr).toMatch(new RegExp(`opus: quota exhausted; ${substitute.id} takes its place as primary`));
     expect(result.exitCode).toBe(0);
