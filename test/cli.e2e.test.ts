@@ -12,6 +12,7 @@ import type { Report } from '../src/report/report-schema.js';
 import { ReportSchema } from '../src/report/report-schema.js';
 import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
 import { processesWithEnv } from './helpers/processes.js';
+import { NAME_AND_TOTAL } from './helpers/sample-code.js';
 
 const cli = BUILT_CLI;
 
@@ -27,19 +28,7 @@ async function aCase(): Promise<{ tag: string; dir: string; file: string }> {
   const tag = `case-${randomUUID()}`;
   const dir = path.join(work, tag);
   await mkdir(dir);
-  const lines = [
-    `// ${tag}`,
-    'export function getName(users: Map<string, { name: string }>, id: string): string {',
-    '  const user = users.get(id);',
-    '  return user.name;',
-    '}',
-    '',
-    'export function total(items: number[]): number {',
-    '  let sum = 0;',
-    '  for (let i = 0; i < items.length - 1; i++) sum += items[i];',
-    '  return sum;',
-    '}',
-  ];
+  const lines = [`// ${tag}`, ...NAME_AND_TOTAL];
   await writeFile(path.join(dir, 'names.ts'), `${lines.join('\n')}\n`);
   return { tag, dir, file: 'names.ts' };
 }

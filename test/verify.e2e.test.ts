@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '../src/report/report-schema.js';
 import { BUILT_CLI, useScriptedModels } from './helpers/e2e.js';
+import { NAME_TOTAL_AND_RATIO } from './helpers/sample-code.js';
 
 const cli = BUILT_CLI;
 
@@ -21,22 +22,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'xcheck-verify-'));
 });
 
-const CODE = [
-  'export function getName(users: Map<string, { name: string }>, id: string): string {',
-  '  const user = users.get(id);',
-  '  return user.name;',
-  '}',
-  '',
-  'export function total(items: number[]): number {',
-  '  let sum = 0;',
-  '  for (let i = 0; i < items.length - 1; i++) sum += items[i];',
-  '  return sum;',
-  '}',
-  '',
-  'export function ratio(a: number, b: number): number {',
-  '  return a / b;',
-  '}',
-];
+const CODE = NAME_TOTAL_AND_RATIO;
 
 async function aCase(): Promise<{ tag: string; dir: string }> {
   const tag = `verify-${randomUUID()}`;

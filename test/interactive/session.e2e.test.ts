@@ -14,6 +14,7 @@ import type { RunEvent } from '../../src/events.js';
 import { REPLAY_NO_CALLS, openReplaySession, startLiveSession, type ReviewSession } from '../../src/interactive/session.js';
 import type { Spot } from '../../src/report/report-schema.js';
 import { useScriptedModels } from '../helpers/e2e.js';
+import { NAME_AND_TOTAL } from '../helpers/sample-code.js';
 
 const models = useScriptedModels();
 let work: string;
@@ -31,18 +32,7 @@ afterAll(() => {
   Object.assign(process.env, originalEnv);
 });
 
-const CODE = [
-  'export function getName(users: Map<string, { name: string }>, id: string): string {',
-  '  const user = users.get(id);',
-  '  return user.name;',
-  '}',
-  '',
-  'export function total(items: number[]): number {',
-  '  let sum = 0;',
-  '  for (let i = 0; i < items.length - 1; i++) sum += items[i];',
-  '  return sum;',
-  '}',
-];
+const CODE = NAME_AND_TOTAL;
 
 const finding = (line: number, severity: string, title: string, detail: string, quote: string) => ({
   file: 'code.ts', line, endLine: line, severity, category: 'bug', title, detail, suggestion: '', quote, confidence: 0.8,

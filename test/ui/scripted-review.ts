@@ -3,23 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelServer } from '../helpers/model-server.js';
+import { NAME_TOTAL_AND_RATIO } from '../helpers/sample-code.js';
 
-export const CODE = [
-  'export function getName(users: Map<string, { name: string }>, id: string): string {',
-  '  const user = users.get(id);',
-  '  return user.name;',
-  '}',
-  '',
-  'export function total(items: number[]): number {',
-  '  let sum = 0;',
-  '  for (let i = 0; i < items.length - 1; i++) sum += items[i];',
-  '  return sum;',
-  '}',
-  '',
-  'export function ratio(a: number, b: number): number {',
-  '  return a / b;',
-  '}',
-];
+export const CODE = NAME_TOTAL_AND_RATIO;
 
 const finding = (line: number, severity: string, title: string, detail: string, quote: string) => ({
   file: 'code.ts', line, endLine: line, severity, category: 'bug', title, detail, suggestion: '', quote, confidence: 0.8,
