@@ -51,6 +51,8 @@ describe('routing guard rails (property)', () => {
       fc.property(scenarioArb, ({ candidates, options }) => {
         const routed = { ...options, pinned: undefined } as RouteOptions;
         delete routed.pinned;
+        // A fixed panel is the user's choice, not the router's: the family rule applies to routing.
+        if (routed.policy === 'fixed') routed.policy = 'cross-check';
         const plan = routePlan(candidates, routed);
         const primary = plan.panel.find((entry) => entry.role === 'primary');
         const checker = plan.panel.find((entry) => entry.role === 'checker');
