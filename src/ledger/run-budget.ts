@@ -41,6 +41,9 @@ export function createRunBudget(options: RunBudgetOptions): RunBudget {
   return {
     ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
     reserve(agent, promptChars) {
+      // No cap, nothing to hold back: skip the estimate, which would load the price table before
+      // the first agent starts (spent is still settled from the real costs).
+      if (options.maxCostUsd === undefined) return { ok: true, reservation: { agent: agent.id, usd: 0 } };
       const estimate = estimateCost(agent, promptChars, options.prices ? { prices: options.prices } : {});
       if (estimate.usd === undefined) {
         if (options.maxCostUsd !== undefined && !warned.has(agent.id)) {

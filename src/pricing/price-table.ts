@@ -8,8 +8,21 @@
  * auto-update are never called, so pricing never touches the network and a run's cost does not
  * change under it. New prices arrive by bumping the package (a reviewed lockfile change).
  */
-import { calcPrice } from '@pydantic/genai-prices';
+import { createRequire } from 'node:module';
 import type { TokenUsage } from './rates.js';
+
+type CalcPrice = (typeof import('@pydantic/genai-prices'))['calcPrice'];
+let loaded: CalcPrice | undefined;
+
+/**
+ * The table is loaded on the first price asked for, not with the module: it takes ~70 ms to load,
+ * and the meter, the arbiter choice and the config all import pricing code before the agents
+ * start. A runtime require (the package ships CommonJS) keeps it out of the bundle and off that path.
+ */
+function calcPrice(...args: Parameters<CalcPrice>): ReturnType<CalcPrice> {
+  loaded ??= (createRequire(import.meta.url)('@pydantic/genai-prices') as { calcPrice: CalcPrice }).calcPrice;
+  return loaded(...args);
+}
 
 /** Pinned in package.json; a test checks it matches the installed package. */
 export const GENAI_PRICES_VERSION = '0.1.8';
