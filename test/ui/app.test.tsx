@@ -64,10 +64,10 @@ const outcome = (id: string, overrides: Partial<AgentOutcome> = {}): AgentOutcom
 
 describe('the live panel', () => {
   it.each([
-    ['waiting', [], /· opus +0\.0s +- in\/- out +unpriced +waiting/],
-    ['running', [{ type: 'agent-start', agent: 'opus' }], /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] opus +2\.5s .* running/],
+    ['waiting', [], /· opus +0\.0s +- in\/- out +- +waiting/],
+    ['running', [{ type: 'agent-start', agent: 'opus' }], /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] opus +2\.5s +- in\/- out +- +running/],
     ['ok', [{ type: 'agent-start', agent: 'opus' }, { type: 'agent-end', outcome: outcome('opus') }], /✓ opus +4\.2s +21k in\/420 out +\$0\.0210 +0 findings/],
-    ['failed: timeout', [{ type: 'agent-end', outcome: outcome('opus', { status: 'failed', reason: 'timeout', message: 'no answer within 120 s', usage: undefined, costUsd: undefined }) }], /✗ opus .* timeout: no answer within 120 s/],
+    ['failed: timeout', [{ type: 'agent-end', outcome: outcome('opus', { status: 'failed', reason: 'timeout', message: 'no answer within 120 s', usage: undefined, costUsd: undefined }) }], /✗ opus .* unpriced +timeout: no answer within 120 s/],
     ['skipped', [{ type: 'agent-end', outcome: outcome('opus', { status: 'skipped', reason: 'no-credentials', message: 'set ANTHROPIC_API_KEY' }) }], /– opus .* no-credentials: set ANTHROPIC_API_KEY/],
     ['second look', [{ type: 'agent-end', outcome: outcome('opus') }, { type: 'followup-start', kind: 'verify', agent: 'opus', spots: ['a', 'b'] }], /opus .* verify 2 spots \(0 findings\)/],
   ] as const)('shows an agent that is %s', async (_, events, expected) => {

@@ -8,8 +8,10 @@ export function compactTokens(count: number | undefined): string {
   return count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${(count / 1000).toFixed(1)}k` : String(count);
 }
 
-function money(usd: number | undefined): string {
-  return usd === undefined ? 'unpriced' : `$${usd.toFixed(4)}`;
+/** No cost yet is not "unpriced": that word is for a call that ended without a known price. */
+function money(usd: number | undefined, ended: boolean): string {
+  if (usd !== undefined) return `$${usd.toFixed(4)}`;
+  return ended ? 'unpriced' : '-';
 }
 
 export interface AgentPanelProps {
@@ -41,7 +43,7 @@ export function AgentPanel({ rows, now, frame, width }: AgentPanelProps) {
               ? `${row.reason ?? row.state}${row.message ? `: ${oneLine(row.message, 200)}` : ''}`
               : row.state;
         const markCell = ` ${mark.padEnd(glyphs.ascii ? 2 : 1)} `;
-        const facts = `${row.id.slice(0, idWidth).padEnd(idWidth)} ${seconds}  ${tokens.padEnd(16)} ${money(row.costUsd).padEnd(9)} `;
+        const facts = `${row.id.slice(0, idWidth).padEnd(idWidth)} ${seconds}  ${tokens.padEnd(16)} ${money(row.costUsd, row.state === 'ok' || row.state === 'failed').padEnd(9)} `;
         const room = Math.max(0, width - markCell.length - facts.length);
         return (
           <Text key={row.id} wrap="truncate-end">
