@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { backendFor } from '../backends/index.js';
 import { InputError } from '../errors.js';
 import { changedFiles, type ChangedFile } from '../git/changed-lines.js';
 import { findBase, type Base } from '../git/find-base.js';
@@ -12,10 +11,9 @@ import type { Report } from '../report/report-schema.js';
 import type { ReviewFile, ReviewTask } from '../task.js';
 import { createHash } from 'node:crypto';
 import { parseLimits, type ReviewFlags } from './options.js';
-import { choosePanelRouted, review, setUp, withRoutedArbiter, withoutIgnored, type ReviewHooks, type StartedReview } from './review.js';
+import { choosePanelRouted, setUp, startReview, withoutIgnored, type ReviewHooks, type StartedReview } from './review.js';
 import { checkCredentials } from '../credentials.js';
 import { filesForShard, parseShard } from '../store/shard.js';
-import { costSetupFor } from '../ledger/cost-setup.js';
 
 async function toReviewFile(change: ChangedFile, root: string): Promise<ReviewFile | undefined> {
   const absolutePath = path.join(root, change.path);
@@ -108,29 +106,24 @@ export async function reviewDiff(
   const skipped = [...noCredentials, ...choice.skipped];
   if (noCredentials.length > 0) process.stderr.write(`xcheck: skipped: no credentials for ${noCredentials.map((entry) => `${entry.agent.id} (${entry.message.replace('skipped: no credentials: ', '')})`).join(', ')}\n`);
   const hunks = changes.filter((change) => files.some((file) => file.path === change.path)).reduce((sum, change) => sum + change.hunks.length, 0);
-  const verify = withRoutedArbiter(setup.verify, choice);
-  const run = await review(
+  const started = await startReview(
+    setup,
+    choice,
     {
       task: { kind: 'review', files, cwd: root },
       chunks,
       diff: { base: base.ref, foundBy: base.foundBy, hunks, keepContext: flags['keep-context'] ?? false },
       agents,
       skipped,
-      agentNotes: choice.notes,
       baselineRoot: configRoot,
-      backendFor,
-      ...(flags['no-cache'] ? {} : { cacheDir: path.join(root, '.xcheck', 'cache') }),
-      cost: costSetupFor(options.requireCredentials ? 'ci' : 'diff', setup.config, env),
-      output: setup.output,
-      verify,
-      signal,
-      replay: false,
-      ...hooks,
+      command: options.requireCredentials ? 'ci' : 'diff',
+      env,
     },
-    flags.save,
+    flags,
+    signal,
+    hooks,
   );
-  const started = { run, panel: choice.agents, all: setup.all, ...(verify.arbiter ? { arbiter: verify.arbiter } : {}) };
-  return { report: run.report, base: { ref: base.ref, how: base.foundBy }, started };
+  return { report: started.run.report, base: { ref: base.ref, how: base.foundBy }, started };
 }
 
 export async function runDiff(args: string[], flags: DiffFlags, signal: AbortSignal): Promise<number> {

@@ -141,6 +141,44 @@ export async function review(input: PipelineInput, save?: string): Promise<Pipel
 
 export type FileReviewFlags = ReviewFlags & { cache?: boolean; 'no-cache'?: boolean; shard?: string; save?: string; route?: boolean };
 
+/** What a file review and a diff review differ in; the rest comes from the setup and the panel choice. */
+export interface ReviewPlan extends Pick<PipelineInput, 'task' | 'chunks' | 'diff' | 'agents' | 'skipped' | 'baselineRoot'> {
+  /** The ledger's command name. */
+  command: 'review' | 'diff' | 'ci';
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a chosen panel through the pipeline: the one place a review's pipeline input is put together. */
+export async function startReview(
+  setup: Setup,
+  choice: PanelChoice,
+  plan: ReviewPlan,
+  flags: { 'no-cache'?: boolean; save?: string },
+  signal: AbortSignal,
+  hooks: ReviewHooks = {},
+): Promise<StartedReview> {
+  const { command, env, ...input } = plan;
+  const verify = withRoutedArbiter(setup.verify, choice);
+  const run = await review(
+    {
+      ...input,
+      agentNotes: choice.notes,
+      backendFor,
+      // On by default for every review; --cache is still accepted and changes nothing.
+      ...(flags['no-cache'] ? {} : { cacheDir: path.join(plan.task.cwd, '.xcheck', 'cache') }),
+      cost: costSetupFor(command, setup.config, env),
+      output: setup.output,
+      verify,
+      signal,
+      replay: false,
+      ...hooks,
+    },
+    flags.save,
+  );
+  const panel = [...plan.agents, ...(plan.skipped ?? []).map((entry) => entry.agent)];
+  return { run, panel, all: setup.all, ...(verify.arbiter ? { arbiter: verify.arbiter } : {}) };
+}
+
 /** `xcheck FILE…` up to the finished run; undefined when the shard has no files. */
 export async function reviewFiles(paths: string[], flags: FileReviewFlags, signal: AbortSignal, hooks: ReviewHooks = {}): Promise<StartedReview | undefined> {
   const setup = await setUp(flags, process.cwd());
@@ -152,26 +190,8 @@ export async function reviewFiles(paths: string[], flags: FileReviewFlags, signa
   }
   const files = await readReviewFiles(withoutIgnored(chosen, setup.config), setup.cwd, parseLimits(flags, setup.config));
   const choice = await choosePanelRouted(setup, flags, files, signal);
-  const verify = withRoutedArbiter(setup.verify, choice);
-  const run = await review(
-    {
-      task: { kind: 'review', files, cwd: setup.cwd },
-      agents: choice.agents,
-      skipped: choice.skipped,
-      agentNotes: choice.notes,
-      backendFor,
-      // On by default like diff and ci; --cache is still accepted and changes nothing.
-      ...(flags['no-cache'] ? {} : { cacheDir: path.join(setup.cwd, '.xcheck', 'cache') }),
-      cost: costSetupFor('review', setup.config),
-      output: setup.output,
-      verify,
-      signal,
-      replay: false,
-      ...hooks,
-    },
-    flags.save,
-  );
-  return { run, panel: [...choice.agents, ...choice.skipped.map((entry) => entry.agent)], all: setup.all, ...(verify.arbiter ? { arbiter: verify.arbiter } : {}) };
+  const task = { kind: 'review' as const, files, cwd: setup.cwd };
+  return startReview(setup, choice, { task, agents: choice.agents, skipped: choice.skipped, command: 'review' }, flags, signal, hooks);
 }
 
 export async function runReview(paths: string[], flags: FileReviewFlags, signal: AbortSignal): Promise<number> {
