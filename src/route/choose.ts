@@ -7,11 +7,8 @@ import type { AgentDefinition } from '../agents.js';
 import type { Config } from '../config.js';
 import { NoUsableAgentsError } from '../errors.js';
 import { oneLine } from '../report/sanitize.js';
-import type { SensitiveFile } from '../sensitive.js';
-import type { ReviewFile } from '../task.js';
-import type { QuotaLookup } from './facts.js';
+import type { RouteRequest } from './plan.js';
 import { usd } from './rank.js';
-import type { TaskKind } from './types.js';
 
 export interface PanelChoice {
   agents: AgentDefinition[];
@@ -23,19 +20,10 @@ export interface PanelChoice {
   notes: { agent: string; message: string }[];
 }
 
-export interface ChooseInput {
-  kind: TaskKind;
-  files: ReviewFile[];
-  sensitive: SensitiveFile[];
-  all: AgentDefinition[];
-  config: Config;
-  agentsFlag?: string[];
+/** What the router needs (minus whether it is engaged: decided here), plus the panel without routing. */
+export interface ChooseInput extends Omit<RouteRequest, 'routed' | 'signal' | 'pricing'> {
   routeFlag: boolean;
-  maxCostUsd?: number;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
   signal: AbortSignal;
-  quota: QuotaLookup;
   /** The panel as chosen without routing (pinned or default, already local-only for sensitive code). */
   fixedPanel: () => Promise<AgentDefinition[]>;
 }
