@@ -16,10 +16,10 @@ const PriceSchema = z
   })
   .strict();
 
-const QuotaSchema = z
+export const QuotaSchema = z
   .object({
     messages: z.number().int().positive().describe('Calls allowed per window'),
-    windowHours: z.number().positive().describe('Length of the rolling window'),
+    windowHours: z.number().positive().describe('Length of the rolling window in hours'),
   })
   .strict();
 

@@ -4,18 +4,11 @@
  * Exports: `QuotasConfigSchema` (zod, used by config.ts), `QuotasConfig`, `limitsFor`.
  */
 import { z } from 'zod';
-import type { AgentDefinition } from '../agents.js';
+import { QuotaSchema, type AgentDefinition } from '../agents.js';
 import type { QuotaLimit } from './windows.js';
 
-const LimitSchema = z
-  .object({
-    messages: z.number().int().positive().describe('Calls allowed per window'),
-    windowHours: z.number().positive().describe('Length of the rolling window in hours'),
-  })
-  .strict();
-
 export const QuotasConfigSchema = z
-  .record(z.string().min(1), z.array(LimitSchema))
+  .record(z.string().min(1), z.array(QuotaSchema))
   .describe('Rolling-window call quotas by agent id, e.g. {"opus": [{"messages": 225, "windowHours": 5}]}; replace the agent file\'s quota');
 export type QuotasConfig = z.infer<typeof QuotasConfigSchema>;
 
